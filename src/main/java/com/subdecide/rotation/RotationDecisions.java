@@ -1,0 +1,58 @@
+package com.subdecide.rotation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.subdecide.rules.ActiveRuleSet;
+import com.subdecide.rules.RuleSet;
+import com.subdecide.system.DecisionLog;
+import com.subdecide.system.DecisionRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * The rotation-plan decision as the endpoint serves it: decided on the active rule set, written to the
+ * decision log, then answered. A decision that cannot be logged is not answered.
+ */
+@Service
+public class RotationDecisions {
+
+    public static final String DECISION_TYPE = "rotation-plan";
+
+    private final RotationPlanner planner;
+    private final ActiveRuleSet rules;
+    private final DecisionLog log;
+    private final ObjectMapper json;
+    private final Timer timer;
+
+    RotationDecisions(RotationPlanner planner, ActiveRuleSet rules, DecisionLog log, ObjectMapper json,
+            MeterRegistry meters) {
+        this.planner = planner;
+        this.rules = rules;
+        this.log = log;
+        this.json = json;
+        this.timer = Timer.builder("decisions.rotation.plan").description("Rotation-plan decisions, excluding the log write")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    /** The decision and its JSON as answered (and logged). */
+    public record Answer(RotationPlan plan, byte[] json) {
+    }
+
+    public Answer decide(RotationRequest request, JsonNode requestBody) {
+        RuleSet ruleSet = rules.current();
+        RotationPlanner.Planned planned = planner.plan(request, ruleSet, UUID.randomUUID());
+        timer.record(planned.timings().totalMicros(), java.util.concurrent.TimeUnit.MICROSECONDS);
+        try {
+            byte[] body = json.writeValueAsBytes(planned.plan());
+            log.record(new DecisionRecord(planned.plan().decisionId(), DECISION_TYPE, request.userId(),
+                    ruleSet.version(), requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                    planned.timings()));
+            return new Answer(planned.plan(), body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision could not be written as JSON", e);
+        }
+    }
+}

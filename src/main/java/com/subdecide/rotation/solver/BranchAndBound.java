@@ -1,0 +1,463 @@
+package com.subdecide.rotation.solver;
+
+import java.util.Arrays;
+
+/**
+ * Exact search for the best access plan: depth-first branch and bound over bundles (on or off) and then
+ * platforms (none or one tier), pruned by a linear-relaxation bound of the multiple-choice knapsack in which
+ * every remaining platform and bundle adds its marginal covered value. Coverage is submodular, so that sum
+ * never underestimates what the remaining choices can add, and the bound is valid. Plans are compared
+ * lexicographically: urgent value, covered value, then lower cost, then fewer changes.
+ */
+final class BranchAndBound {
+
+    static final int NONE = -1;
+    static final int BY_BUNDLE = -2;
+
+    /** A complete plan and its objective. {@code choice[p]}: tier index, {@link #NONE} or {@link #BY_BUNDLE}. */
+    record Plan(boolean[] bundleOn, int[] choice, long urgent, long value, long cost, long changes) {
+
+        boolean betterThan(Plan other) {
+            return compare(urgent, value, cost, changes, other) > 0;
+        }
+    }
+
+    private final CoverageModel m;
+    private final long nodeLimit;
+    private final int bundleCount;
+    private final int platformCount;
+    private final int[] platformOrder;
+
+    private final long[] covered;
+    private final boolean[] bundleOn;
+    private final int[] coveredBy;
+    private final int[] choice;
+    private long urgent;
+    private long value;
+    private long cost;
+    private long changes;
+
+    private int[] undoTitle = new int[256];
+    private long[] undoOld = new long[256];
+    private int undoTop;
+
+    // Scratch space for the relaxation.
+    private final double[] segCost;
+    private final double[] segGain;
+    private final Integer[] segOrder;
+    private final long[] optCost = new long[64];
+    private final long[] optGain = new long[64];
+
+    private long nodes;
+    private boolean exhausted = true;
+    private Plan best;
+
+    BranchAndBound(CoverageModel model, long nodeLimit) {
+        this.m = model;
+        this.nodeLimit = nodeLimit;
+        this.bundleCount = model.bundles.length;
+        this.platformCount = model.slots.size();
+        this.covered = new long[model.titleCount];
+        this.bundleOn = new boolean[bundleCount];
+        this.coveredBy = new int[platformCount];
+        this.choice = new int[platformCount];
+        Arrays.fill(coveredBy, -1);
+        Arrays.fill(choice, NONE);
+        int maxSegments = bundleCount;
+        for (AccessOption[] tiers : model.tiers) {
+            maxSegments += tiers.length;
+        }
+        segCost = new double[maxSegments];
+        segGain = new double[maxSegments];
+        segOrder = new Integer[maxSegments];
+        platformOrder = orderPlatforms();
+    }
+
+    long nodes() {
+        return nodes;
+    }
+
+    /** True when the search ran to the end, so the returned plan is optimal. */
+    boolean exhausted() {
+        return exhausted;
+    }
+
+    /** The best plan, starting from {@code incumbent} (which must be feasible). */
+    Plan solve(Plan incumbent) {
+        best = incumbent;
+        dfs(0);
+        return best;
+    }
+
+    /** The plan that chooses nothing: always feasible. */
+    Plan emptyPlan() {
+        long currentChanges = Arrays.stream(m.currentTier).filter(k -> k >= 0).count();
+        int[] none = new int[platformCount];
+        Arrays.fill(none, NONE);
+        return new Plan(new boolean[bundleCount], none, 0, 0, 0, currentChanges);
+    }
+
+    /** Scores a given plan in this model's terms, or null if it breaks the budget or tier exclusivity. */
+    Plan evaluate(boolean[] bundles, int[] tierChoice) {
+        long[] cover = new long[m.titleCount];
+        long planCost = 0;
+        long planChanges = 0;
+        int[] owner = new int[platformCount];
+        Arrays.fill(owner, -1);
+        for (int b = 0; b < bundleCount; b++) {
+            if (bundles[b]) {
+                planCost += m.bundles[b].getCostCents();
+                for (int p : m.bundleMembers[b]) {
+                    if (owner[p] >= 0 || tierChoice[p] != BY_BUNDLE) {
+                        return null;
+                    }
+                    owner[p] = b;
+                }
+                raise(cover, m.bundleCovers[b]);
+            }
+        }
+        for (int p = 0; p < platformCount; p++) {
+            if (tierChoice[p] == BY_BUNDLE && owner[p] < 0) {
+                return null;
+            }
+            if (tierChoice[p] >= 0) {
+                planCost += m.tiers[p][tierChoice[p]].getCostCents();
+                raise(cover, m.tierCovers[p][tierChoice[p]]);
+            }
+            if (m.currentTier[p] >= 0 && tierChoice[p] != m.currentTier[p]) {
+                planChanges++;
+            }
+        }
+        if (planCost > m.budget) {
+            return null;
+        }
+        long planUrgent = 0;
+        long planValue = 0;
+        for (int t = 0; t < cover.length; t++) {
+            planValue += cover[t];
+            if (m.urgent[t]) {
+                planUrgent += cover[t];
+            }
+        }
+        return new Plan(bundles.clone(), tierChoice.clone(), planUrgent, planValue, planCost, planChanges);
+    }
+
+    private static void raise(long[] cover, CoverageModel.Cover option) {
+        for (int i = 0; i < option.titles().length; i++) {
+            cover[option.titles()[i]] = Math.max(cover[option.titles()[i]], option.contributions()[i]);
+        }
+    }
+
+    private void dfs(int depth) {
+        if (++nodes > nodeLimit) {
+            exhausted = false;
+            return;
+        }
+        if (depth == bundleCount + platformCount) {
+            if (compare(urgent, value, cost, changes, best) > 0) {
+                best = new Plan(bundleOn.clone(), choice.clone(), urgent, value, cost, changes);
+            }
+            return;
+        }
+        if (!promising(depth)) {
+            return;
+        }
+        if (depth < bundleCount) {
+            branchBundle(depth);
+        } else {
+            branchPlatform(depth, platformOrder[depth - bundleCount]);
+        }
+    }
+
+    private void branchBundle(int b) {
+        boolean free = cost + m.bundles[b].getCostCents() <= m.budget;
+        for (int p : m.bundleMembers[b]) {
+            free &= coveredBy[p] < 0;
+        }
+        if (free && gain(m.bundleCovers[b], false) > 0) {
+            int mark = undoTop;
+            bundleOn[b] = true;
+            cost += m.bundles[b].getCostCents();
+            for (int p : m.bundleMembers[b]) {
+                coveredBy[p] = b;
+                choice[p] = BY_BUNDLE;
+                if (m.currentTier[p] >= 0) {
+                    changes++;
+                }
+            }
+            apply(m.bundleCovers[b]);
+            dfs(b + 1);
+            undo(mark);
+            for (int p : m.bundleMembers[b]) {
+                coveredBy[p] = -1;
+                choice[p] = NONE;
+                if (m.currentTier[p] >= 0) {
+                    changes--;
+                }
+            }
+            cost -= m.bundles[b].getCostCents();
+            bundleOn[b] = false;
+            if (!exhausted) {
+                return;
+            }
+        }
+        dfs(b + 1);
+    }
+
+    private void branchPlatform(int depth, int p) {
+        if (coveredBy[p] >= 0) {
+            dfs(depth + 1);
+            return;
+        }
+        AccessOption[] tiers = m.tiers[p];
+        int n = tiers.length;
+        long[] gains = new long[n];
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            gains[k] = gain(m.tierCovers[p][k], false);
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> gains[a] != gains[b] ? Long.compare(gains[b], gains[a])
+                : Long.compare(tiers[a].getCostCents(), tiers[b].getCostCents()));
+        for (int k : order) {
+            long price = tiers[k].getCostCents();
+            if (cost + price > m.budget || (gains[k] == 0 && k != m.currentTier[p])) {
+                continue;
+            }
+            int mark = undoTop;
+            choice[p] = k;
+            cost += price;
+            boolean change = m.currentTier[p] >= 0 && k != m.currentTier[p];
+            if (change) {
+                changes++;
+            }
+            apply(m.tierCovers[p][k]);
+            dfs(depth + 1);
+            undo(mark);
+            if (change) {
+                changes--;
+            }
+            cost -= price;
+            choice[p] = NONE;
+            if (!exhausted) {
+                return;
+            }
+        }
+        boolean change = m.currentTier[p] >= 0;
+        if (change) {
+            changes++;
+        }
+        dfs(depth + 1);
+        if (change) {
+            changes--;
+        }
+    }
+
+    /** Whether the subtree at {@code depth} can still beat the best plan. */
+    private boolean promising(int depth) {
+        long remaining = m.budget - cost;
+        long boundValue = value + relaxation(depth, remaining, false);
+        long boundUrgent = m.anyUrgent ? urgent + relaxation(depth, remaining, true) : urgent;
+        return compare(boundUrgent, boundValue, cost, changes, best) > 0;
+    }
+
+    /** Linear relaxation of the remaining multiple-choice knapsack over marginal gains, rounded down. */
+    private long relaxation(int depth, long remaining, boolean urgentOnly) {
+        int segments = 0;
+        double free = 0;
+        for (int b = Math.min(depth, bundleCount); b < bundleCount; b++) {
+            boolean available = true;
+            for (int p : m.bundleMembers[b]) {
+                available &= coveredBy[p] < 0;
+            }
+            long price = m.bundles[b].getCostCents();
+            if (available && price <= remaining) {
+                long g = gain(m.bundleCovers[b], urgentOnly);
+                if (g > 0) {
+                    if (price == 0) {
+                        free += g;
+                    } else {
+                        segCost[segments] = price;
+                        segGain[segments++] = g;
+                    }
+                }
+            }
+        }
+        int firstPlatform = Math.max(0, depth - bundleCount);
+        for (int i = firstPlatform; i < platformCount; i++) {
+            int p = platformOrder[i];
+            if (coveredBy[p] >= 0) {
+                continue;
+            }
+            int options = 0;
+            for (int k = 0; k < m.tiers[p].length; k++) {
+                long price = m.tiers[p][k].getCostCents();
+                if (price <= remaining) {
+                    long g = gain(m.tierCovers[p][k], urgentOnly);
+                    if (g > 0) {
+                        optCost[options] = price;
+                        optGain[options++] = g;
+                    }
+                }
+            }
+            segments = hull(options, segments);
+            free += freeGain;
+        }
+        for (int i = 0; i < segments; i++) {
+            segOrder[i] = i;
+        }
+        Arrays.sort(segOrder, 0, segments,
+                (a, b) -> Double.compare(segGain[b] / segCost[b], segGain[a] / segCost[a]));
+        double total = free;
+        double budgetLeft = remaining;
+        for (int i = 0; i < segments && budgetLeft > 0; i++) {
+            int s = segOrder[i];
+            if (segCost[s] <= budgetLeft) {
+                total += segGain[s];
+                budgetLeft -= segCost[s];
+            } else {
+                total += segGain[s] * budgetLeft / segCost[s];
+                budgetLeft = 0;
+            }
+        }
+        return (long) Math.floor(total + 1e-6);
+    }
+
+    private double freeGain;
+
+    /**
+     * Appends the upper convex hull of one platform's options, from (0, 0), as segments of falling slope;
+     * a free option's gain goes to {@link #freeGain}.
+     */
+    private int hull(int options, int segments) {
+        freeGain = 0;
+        if (options == 0) {
+            return segments;
+        }
+        // Sort options by cost (few per platform: insertion sort).
+        for (int i = 1; i < options; i++) {
+            long c = optCost[i];
+            long g = optGain[i];
+            int j = i - 1;
+            while (j >= 0 && (optCost[j] > c || (optCost[j] == c && optGain[j] < g))) {
+                optCost[j + 1] = optCost[j];
+                optGain[j + 1] = optGain[j];
+                j--;
+            }
+            optCost[j + 1] = c;
+            optGain[j + 1] = g;
+        }
+        long baseCost = 0;
+        long baseGain = 0;
+        int start = 0;
+        if (optCost[0] == 0) {
+            baseGain = optGain[0];
+            freeGain = baseGain;
+            start = 1;
+        }
+        int from = start;
+        while (from < options) {
+            // Next hull point: the option with the steepest slope from the current base.
+            int next = -1;
+            double bestSlope = 0;
+            for (int k = from; k < options; k++) {
+                if (optGain[k] <= baseGain || optCost[k] <= baseCost) {
+                    continue;
+                }
+                double slope = (double) (optGain[k] - baseGain) / (optCost[k] - baseCost);
+                if (next < 0 || slope > bestSlope) {
+                    next = k;
+                    bestSlope = slope;
+                }
+            }
+            if (next < 0) {
+                break;
+            }
+            segCost[segments] = optCost[next] - baseCost;
+            segGain[segments++] = optGain[next] - baseGain;
+            baseCost = optCost[next];
+            baseGain = optGain[next];
+            from = next + 1;
+        }
+        return segments;
+    }
+
+    private long gain(CoverageModel.Cover option, boolean urgentOnly) {
+        long g = 0;
+        int[] titles = option.titles();
+        long[] contributions = option.contributions();
+        for (int i = 0; i < titles.length; i++) {
+            int t = titles[i];
+            if (contributions[i] > covered[t] && (!urgentOnly || m.urgent[t])) {
+                g += contributions[i] - covered[t];
+            }
+        }
+        return g;
+    }
+
+    private void apply(CoverageModel.Cover option) {
+        int[] titles = option.titles();
+        long[] contributions = option.contributions();
+        for (int i = 0; i < titles.length; i++) {
+            int t = titles[i];
+            if (contributions[i] > covered[t]) {
+                push(t, covered[t]);
+                long delta = contributions[i] - covered[t];
+                value += delta;
+                if (m.urgent[t]) {
+                    urgent += delta;
+                }
+                covered[t] = contributions[i];
+            }
+        }
+    }
+
+    private void push(int title, long old) {
+        if (undoTop == undoTitle.length) {
+            undoTitle = Arrays.copyOf(undoTitle, undoTop * 2);
+            undoOld = Arrays.copyOf(undoOld, undoTop * 2);
+        }
+        undoTitle[undoTop] = title;
+        undoOld[undoTop++] = old;
+    }
+
+    private void undo(int mark) {
+        while (undoTop > mark) {
+            int t = undoTitle[--undoTop];
+            long delta = covered[t] - undoOld[undoTop];
+            value -= delta;
+            if (m.urgent[t]) {
+                urgent -= delta;
+            }
+            covered[t] = undoOld[undoTop];
+        }
+    }
+
+    /** Platforms with the most value per cent first, so good plans are found early. */
+    private int[] orderPlatforms() {
+        double[] efficiency = new double[platformCount];
+        for (int p = 0; p < platformCount; p++) {
+            for (int k = 0; k < m.tiers[p].length; k++) {
+                long total = Arrays.stream(m.tierCovers[p][k].contributions()).sum();
+                efficiency[p] = Math.max(efficiency[p], total / (double) Math.max(1, m.tiers[p][k].getCostCents()));
+            }
+        }
+        return java.util.stream.IntStream.range(0, platformCount).boxed()
+                .sorted((a, b) -> Double.compare(efficiency[b], efficiency[a]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Lexicographic comparison of (urgent, value, -cost, -changes) against a plan. */
+    static int compare(long urgent, long value, long cost, long changes, Plan plan) {
+        if (urgent != plan.urgent()) {
+            return Long.compare(urgent, plan.urgent());
+        }
+        if (value != plan.value()) {
+            return Long.compare(value, plan.value());
+        }
+        if (cost != plan.cost()) {
+            return Long.compare(plan.cost(), cost);
+        }
+        return Long.compare(plan.changes(), changes);
+    }
+}

@@ -1,0 +1,5 @@
+package com.subdecide.rotation.solver;
+
+/** The hard monthly budget, in cents. */
+public record Budget(long cents) {
+}

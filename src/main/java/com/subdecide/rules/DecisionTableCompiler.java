@@ -1,0 +1,189 @@
+package com.subdecide.rules;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellReference;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+
+/**
+ * Turns a decision table into DRL and keeps what is needed to speak of it in the analyst's terms: which
+ * sheet row each generated rule came from, and which cell a generated-DRL line stands for.
+ */
+final class DecisionTableCompiler {
+
+    private static final Pattern VALUES_AT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+), header at ([A-Z]+)(\\d+)");
+    private static final Pattern RULE = Pattern.compile("^rule \"([^\"]+)\"");
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)");
+    /** Rows between a "RuleTable" cell and the analysts' column headers: kinds, object types, snippets. */
+    private static final int HEADER_OFFSET = 4;
+
+    /** A generated rule and the spreadsheet row it came from (1-based row, as Excel shows it). */
+    record TableRow(String packageName, String ruleName, String sheet, int row, int firstColumn, int headerRow,
+            int firstGeneratedLine, int lastGeneratedLine) {
+    }
+
+    record Compiled(String drl, List<TableRow> rows) {
+    }
+
+    private final String file;
+    private final byte[] content;
+    private final boolean csv;
+    private Workbook workbook;
+
+    DecisionTableCompiler(String file, byte[] content) {
+        this.file = file;
+        this.content = content;
+        this.csv = file.endsWith(".csv");
+    }
+
+    Compiled compile() {
+        String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(content),
+                csv ? InputType.CSV : InputType.XLS);
+        return new Compiled(drl, rowsOf(drl));
+    }
+
+    private List<TableRow> rowsOf(String drl) {
+        List<TableRow> rows = new ArrayList<>();
+        String[] lines = drl.split("\n", -1);
+        String pkg = "";
+        int valuesRow = -1;
+        int valuesColumn = -1;
+        int headerRow = -1;
+        int start = -1;
+        String name = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            Matcher p = PACKAGE.matcher(line);
+            if (p.find()) {
+                pkg = p.group(1);
+            }
+            Matcher v = VALUES_AT.matcher(line);
+            if (v.find()) {
+                valuesColumn = CellReference.convertColStringToIndex(v.group(1));
+                valuesRow = Integer.parseInt(v.group(2));
+                headerRow = Integer.parseInt(v.group(4));
+                start = i + 1;
+            }
+            Matcher r = RULE.matcher(line);
+            if (r.find()) {
+                name = r.group(1);
+            }
+            if (line.equals("end") && name != null && valuesRow > 0) {
+                rows.add(new TableRow(pkg, name, sheetOf(name), valuesRow, valuesColumn, headerRow, start, i + 1));
+                name = null;
+            }
+        }
+        return rows;
+    }
+
+    /** Generated rule names are {@code <table name>_<row>}; the table is named after its sheet by convention. */
+    private String sheetOf(String ruleName) {
+        int cut = ruleName.lastIndexOf('_');
+        String table = cut > 0 ? ruleName.substring(0, cut) : ruleName;
+        if (csv) {
+            return null;
+        }
+        Workbook wb = workbook();
+        if (wb != null) {
+            for (Sheet sheet : wb) {
+                for (Row row : sheet) {
+                    for (Cell cell : row) {
+                        String text = new DataFormatter().formatCellValue(cell).trim();
+                        if (text.equalsIgnoreCase("RuleTable " + table)) {
+                            return sheet.getSheetName();
+                        }
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
+    /** {@code file!Sheet!B10} for xlsx, {@code file!B10} for csv. */
+    String cellRef(TableRow row, int column) {
+        String cell = CellReference.convertNumToColString(column) + row.row();
+        return row.sheet() == null ? file + "!" + cell : file + "!" + row.sheet() + "!" + cell;
+    }
+
+    /** A label analysts read: {@code Urgency row 10: <header> = <value>, ...}. */
+    String label(TableRow row) {
+        Sheet sheet = sheet(row);
+        if (sheet == null) {
+            return row.ruleName();
+        }
+        Row header = sheet.getRow(row.headerRow() - 1 + HEADER_OFFSET);
+        Row values = sheet.getRow(row.row() - 1);
+        if (header == null || values == null) {
+            return row.ruleName();
+        }
+        DataFormatter formatter = new DataFormatter();
+        List<String> parts = new ArrayList<>();
+        for (Cell cell : values) {
+            String value = formatter.formatCellValue(cell).trim();
+            Cell head = header.getCell(cell.getColumnIndex());
+            if (!value.isEmpty() && head != null && cell.getColumnIndex() >= row.firstColumn()) {
+                parts.add(formatter.formatCellValue(head).trim() + " = " + value);
+            }
+        }
+        return (row.sheet() == null ? row.ruleName() : row.sheet() + " row " + row.row())
+                + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+    }
+
+    /**
+     * The cell a generated-DRL line stands for: the row of the rule around the line, and within it the cell
+     * whose text appears on that line (the first filled cell of the row when none does).
+     */
+    String locate(List<TableRow> rows, int generatedLine, String generatedLineText) {
+        for (TableRow row : rows) {
+            if (generatedLine >= row.firstGeneratedLine() && generatedLine <= row.lastGeneratedLine()) {
+                return cellRef(row, columnOnLine(row, generatedLineText));
+            }
+        }
+        return file + " (generated line " + generatedLine + ")";
+    }
+
+    private int columnOnLine(TableRow row, String lineText) {
+        Sheet sheet = sheet(row);
+        if (sheet == null || sheet.getRow(row.row() - 1) == null || lineText == null) {
+            return row.firstColumn();
+        }
+        DataFormatter formatter = new DataFormatter();
+        int best = row.firstColumn();
+        int bestLength = 0;
+        for (Cell cell : sheet.getRow(row.row() - 1)) {
+            String value = formatter.formatCellValue(cell).trim();
+            if (!value.isEmpty() && value.length() > bestLength && lineText.contains(value)) {
+                best = cell.getColumnIndex();
+                bestLength = value.length();
+            }
+        }
+        return best;
+    }
+
+    private Sheet sheet(TableRow row) {
+        Workbook wb = workbook();
+        return wb == null || row.sheet() == null ? null : wb.getSheet(row.sheet());
+    }
+
+    private Workbook workbook() {
+        if (workbook == null && !csv) {
+            try {
+                workbook = WorkbookFactory.create(new ByteArrayInputStream(content));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        return workbook;
+    }
+}

@@ -1,0 +1,60 @@
+package com.subdecide.system;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The decision log in PostgreSQL. A decision is answered only after it is written here, so every
+ * {@code 200} has its row; when PostgreSQL cannot be reached the caller gets {@link StorageUnavailableException}.
+ */
+@Repository
+public class DecisionLog {
+
+    private final JdbcClient jdbc;
+
+    DecisionLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(DecisionRecord decision) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request, response,
+                                              rules_micros, solve_micros, total_micros)
+                    VALUES (:id, :type, :user, :version, CAST(:request AS jsonb), CAST(:response AS jsonb),
+                            :rules, :solve, :total)
+                    """)
+                    .param("id", decision.decisionId())
+                    .param("type", decision.decisionType())
+                    .param("user", decision.userId())
+                    .param("version", decision.rulesetVersion())
+                    .param("request", decision.requestJson())
+                    .param("response", decision.responseJson())
+                    .param("rules", decision.timings().rulesMicros())
+                    .param("solve", decision.timings().solveMicros())
+                    .param("total", decision.timings().totalMicros())
+                    .update();
+        } catch (DataAccessException e) {
+            throw new StorageUnavailableException("decision log write failed", e);
+        }
+    }
+
+    /** The logged decision with this id, as stored. */
+    public Optional<DecisionRecord> find(UUID decisionId) {
+        return jdbc.sql("""
+                SELECT decision_id, decision_type, user_id, ruleset_version, request::text AS request,
+                       response::text AS response, rules_micros, solve_micros, total_micros
+                FROM decision_log WHERE decision_id = :id
+                """)
+                .param("id", decisionId)
+                .query((rs, i) -> new DecisionRecord(rs.getObject("decision_id", UUID.class),
+                        rs.getString("decision_type"), rs.getString("user_id"), rs.getString("ruleset_version"),
+                        rs.getString("request"), rs.getString("response"),
+                        new DecisionTimings(rs.getLong("rules_micros"), rs.getLong("solve_micros"),
+                                rs.getLong("total_micros"))))
+                .optional();
+    }
+}

@@ -1,0 +1,18 @@
+package com.subdecide.system;
+
+import java.util.UUID;
+
+/**
+ * What the decision log keeps of one answered decision.
+ *
+ * @param decisionId     id returned to the client
+ * @param decisionType   e.g. {@code rotation-plan}
+ * @param userId         whose decision it is, when known
+ * @param rulesetVersion content hash of the rule set that decided
+ * @param requestJson    the request as received (normalised JSON)
+ * @param responseJson   the response as sent
+ * @param timings        where the time went
+ */
+public record DecisionRecord(UUID decisionId, String decisionType, String userId, String rulesetVersion,
+        String requestJson, String responseJson, DecisionTimings timings) {
+}

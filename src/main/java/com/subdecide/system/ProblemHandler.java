@@ -1,0 +1,79 @@
+package com.subdecide.system;
+
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where failures become RFC 9457 problem documents. Every document carries a stable
+ * {@code code}; request problems also carry {@code errors}, one per offending field with its JSON path.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.code(), "Invalid request", e.getMessage());
+        problem.setProperty("errors", e.problems());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler({StorageUnavailableException.class, DataAccessException.class})
+    ResponseEntity<ProblemDetail> storageUnavailable(RuntimeException e) {
+        log.warn("decision storage unavailable: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
+                "Decision log unavailable",
+                "The decision could not be recorded, so it was not answered. Retry in a few seconds.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "Internal error", "The service failed to answer; the failure was logged."));
+    }
+
+    /** Framework-detected problems (wrong method, wrong media type, unreadable body) get a code too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setProperty("code", codeFor(statusCode));
+            if (statusCode.value() == 400) {
+                problem.setProperty("errors", List.of(new FieldProblem("$", "unreadable", "The body could not be read")));
+            }
+        }
+        return response;
+    }
+
+    private static String codeFor(HttpStatusCode status) {
+        HttpStatus resolved = HttpStatus.resolve(status.value());
+        return resolved == null ? "http_" + status.value() : resolved.name().toLowerCase();
+    }
+
+    static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://subdecide.dev/problems/" + code.replace('_', '-')));
+        problem.setTitle(title);
+        problem.setProperty("code", code);
+        return problem;
+    }
+}
