@@ -44,7 +44,7 @@ final class BranchAndBound {
     // Scratch space for the relaxation.
     private final double[] segCost;
     private final double[] segGain;
-    private final Integer[] segOrder;
+    private final long[] segOrder;
     private final long[] optCost = new long[64];
     private final long[] optGain = new long[64];
 
@@ -69,7 +69,7 @@ final class BranchAndBound {
         }
         segCost = new double[maxSegments];
         segGain = new double[maxSegments];
-        segOrder = new Integer[maxSegments];
+        segOrder = new long[maxSegments];
         platformOrder = orderPlatforms();
     }
 
@@ -303,15 +303,18 @@ final class BranchAndBound {
             segments = hull(options, segments);
             free += freeGain;
         }
+        // Sort segments by slope with a primitive sort: the float slope's bits (order-preserving for positive
+        // floats) above the segment's index. Float rounding can only swap near-equal slopes, which the
+        // safety margin below covers.
         for (int i = 0; i < segments; i++) {
-            segOrder[i] = i;
+            float slope = (float) (segGain[i] / segCost[i]);
+            segOrder[i] = ((long) Float.floatToIntBits(slope) << 32) | i;
         }
-        Arrays.sort(segOrder, 0, segments,
-                (a, b) -> Double.compare(segGain[b] / segCost[b], segGain[a] / segCost[a]));
+        Arrays.sort(segOrder, 0, segments);
         double total = free;
         double budgetLeft = remaining;
-        for (int i = 0; i < segments && budgetLeft > 0; i++) {
-            int s = segOrder[i];
+        for (int i = segments - 1; i >= 0 && budgetLeft > 0; i--) {
+            int s = (int) segOrder[i];
             if (segCost[s] <= budgetLeft) {
                 total += segGain[s];
                 budgetLeft -= segCost[s];
@@ -320,7 +323,7 @@ final class BranchAndBound {
                 budgetLeft = 0;
             }
         }
-        return (long) Math.floor(total + 1e-6);
+        return (long) Math.floor(total * (1 + 2.5e-7) + 1e-6);
     }
 
     private double freeGain;

@@ -17,6 +17,17 @@ public class ExactCoverageSearch implements CustomPhaseCommand<RotationSolution>
         this.nodeLimit = nodeLimit;
     }
 
+    /**
+     * Solves a problem exactly, without a node limit, from the empty plan: the reference optimum that
+     * benchmarks measure the configured solver against.
+     */
+    public static ExactSearchReport optimum(RotationSolution problem) {
+        BranchAndBound search = new BranchAndBound(new CoverageModel(problem), Long.MAX_VALUE);
+        BranchAndBound.Plan best = search.solve(search.emptyPlan());
+        return new ExactSearchReport(search.exhausted(), search.nodes(), true, best.urgent(), best.value(),
+                best.cost(), best.changes());
+    }
+
     @Override
     public void changeWorkingSolution(ScoreDirector<RotationSolution> scoreDirector) {
         RotationSolution solution = scoreDirector.getWorkingSolution();
