@@ -144,31 +144,82 @@ final class DecisionTableCompiler {
      * The cell a generated-DRL line stands for: the row of the rule around the line, and within it the cell
      * whose text appears on that line (the first filled cell of the row when none does).
      */
-    String locate(List<TableRow> rows, int generatedLine, String generatedLineText) {
+    String locate(List<TableRow> rows, int generatedLine, String generatedLineText, String message) {
         for (TableRow row : rows) {
             if (generatedLine >= row.firstGeneratedLine() && generatedLine <= row.lastGeneratedLine()) {
-                return cellRef(row, columnOnLine(row, generatedLineText));
+                // Most telling first: a non-number among numbers, then the cell the message or the line quotes.
+                int column = oddOneOut(row, rows);
+                if (column < 0) {
+                    column = columnOnLine(row, message);
+                }
+                if (column < 0) {
+                    column = columnOnLine(row, generatedLineText);
+                }
+                return cellRef(row, column < 0 ? row.firstColumn() : column);
             }
         }
         return file + " (generated line " + generatedLine + ")";
     }
 
-    private int columnOnLine(TableRow row, String lineText) {
+    /** The cell of the row whose text appears in {@code text} (the longest such), or -1. */
+    private int columnOnLine(TableRow row, String text) {
         Sheet sheet = sheet(row);
-        if (sheet == null || sheet.getRow(row.row() - 1) == null || lineText == null) {
-            return row.firstColumn();
+        if (sheet == null || sheet.getRow(row.row() - 1) == null || text == null) {
+            return -1;
         }
         DataFormatter formatter = new DataFormatter();
-        int best = row.firstColumn();
+        int best = -1;
         int bestLength = 0;
         for (Cell cell : sheet.getRow(row.row() - 1)) {
             String value = formatter.formatCellValue(cell).trim();
-            if (!value.isEmpty() && value.length() > bestLength && lineText.contains(value)) {
+            if (!value.isEmpty() && value.length() > bestLength && text.contains(value)) {
                 best = cell.getColumnIndex();
                 bestLength = value.length();
             }
         }
         return best;
+    }
+
+    /** A cell that is not a number although every other row of its table has a number in that column, or -1. */
+    private int oddOneOut(TableRow row, List<TableRow> rows) {
+        Sheet sheet = sheet(row);
+        if (sheet == null || sheet.getRow(row.row() - 1) == null) {
+            return -1;
+        }
+        DataFormatter formatter = new DataFormatter();
+        for (Cell cell : sheet.getRow(row.row() - 1)) {
+            String value = formatter.formatCellValue(cell).trim();
+            if (value.isEmpty() || isNumber(value) || cell.getColumnIndex() < row.firstColumn()) {
+                continue;
+            }
+            boolean othersNumeric = false;
+            boolean othersAllNumeric = true;
+            for (TableRow other : rows) {
+                if (other.row() == row.row() || !java.util.Objects.equals(other.sheet(), row.sheet())
+                        || sheet.getRow(other.row() - 1) == null) {
+                    continue;
+                }
+                Cell peer = sheet.getRow(other.row() - 1).getCell(cell.getColumnIndex());
+                String peerValue = peer == null ? "" : formatter.formatCellValue(peer).trim();
+                if (!peerValue.isEmpty()) {
+                    othersNumeric = true;
+                    othersAllNumeric &= isNumber(peerValue);
+                }
+            }
+            if (othersNumeric && othersAllNumeric) {
+                return cell.getColumnIndex();
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            new java.math.BigDecimal(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private Sheet sheet(TableRow row) {

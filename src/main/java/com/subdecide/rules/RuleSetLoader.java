@@ -119,7 +119,7 @@ public final class RuleSetLoader {
             String[] lines = compiled.drl().split("\n", -1);
             int line = message.getLine();
             String lineText = line >= 1 && line <= lines.length ? lines[line - 1] : null;
-            return new RuleProblem(compilers.get(table).locate(compiled.rows(), line, lineText),
+            return new RuleProblem(compilers.get(table).locate(compiled.rows(), line, lineText, text),
                     "this cell does not make a valid rule: " + text);
         }
         return new RuleProblem(message.getLine() > 0 ? file + ":" + message.getLine() : file, text);
