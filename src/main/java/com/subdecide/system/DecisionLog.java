@@ -2,7 +2,9 @@ package com.subdecide.system;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,7 +39,7 @@ public class DecisionLog {
                     .param("solve", decision.timings().solveMicros())
                     .param("total", decision.timings().totalMicros())
                     .update();
-        } catch (DataAccessException e) {
+        } catch (CannotGetJdbcConnectionException | TransientDataAccessException | RecoverableDataAccessException e) {
             throw new StorageUnavailableException("decision log write failed", e);
         }
     }

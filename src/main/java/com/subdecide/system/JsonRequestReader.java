@@ -58,12 +58,40 @@ public final class JsonRequestReader {
             if (node == null || !node.isObject()) {
                 throw single("not_json_object", "$", "The body must be a JSON object");
             }
+            List<FieldProblem> nul = new ArrayList<>();
+            findNul(node, "$", nul);
+            if (!nul.isEmpty()) {
+                throw new InvalidRequestException("invalid_request", "Text must not contain NUL characters", nul);
+            }
             return node;
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
             throw single("not_json", "$", "The body is not valid JSON: " + truncate(reason, 200));
         } catch (IOException e) {
             throw single("not_json", "$", "The body is not valid JSON");
+        }
+    }
+
+    /** NUL (U+0000) cannot be stored or logged faithfully; it is refused wherever it appears. */
+    private static void findNul(JsonNode node, String path, List<FieldProblem> into) {
+        if (into.size() >= 20) {
+            return;
+        }
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            into.add(new FieldProblem(path, "nul_character", "must not contain the NUL character"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String at = path + "." + field.getKey();
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    into.add(new FieldProblem(path, "nul_character", "a field name contains the NUL character"));
+                } else {
+                    findNul(field.getValue(), at, into);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findNul(node.get(i), path + "[" + i + "]", into);
+            }
         }
     }
 
