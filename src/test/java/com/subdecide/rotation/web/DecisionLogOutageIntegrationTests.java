@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,16 +27,12 @@ class DecisionLogOutageIntegrationTests {
     @Autowired
     EmbeddedPostgres postgres;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/decisions/rotation-plan"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new RotationEndpoint(port).post(body);
     }
 
-    private String example() throws IOException {
-        return Files.readString(Path.of("docs/examples/rotation-plan-request.json"));
+    private String example() {
+        return RotationEndpoint.example();
     }
 
     @Test

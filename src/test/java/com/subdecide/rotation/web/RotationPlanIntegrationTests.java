@@ -7,12 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -33,16 +28,12 @@ class RotationPlanIntegrationTests {
     @Autowired
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/decisions/rotation-plan"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new RotationEndpoint(port).post(body);
     }
 
     private ObjectNode example() throws IOException {
-        return (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/rotation-plan-request.json")));
+        return (ObjectNode) json.readTree(RotationEndpoint.example());
     }
 
     @Test
