@@ -48,6 +48,14 @@ final class BranchAndBound {
     private final long[] optCost = new long[64];
     private final long[] optGain = new long[64];
 
+    // Every option by id, the titles each covers, and each option's current marginal gain.
+    private final int[][] tierOption;
+    private final int[] bundleOption;
+    private final int[][] titleOptions;
+    private final long[][] titleContributions;
+    private final long[] valueGain;
+    private final long[] urgentGain;
+
     private long nodes;
     private boolean exhausted = true;
     private Plan best;
@@ -71,6 +79,50 @@ final class BranchAndBound {
         segGain = new double[maxSegments];
         segOrder = new long[maxSegments];
         platformOrder = orderPlatforms();
+        int optionCount = 0;
+        tierOption = new int[platformCount][];
+        for (int p = 0; p < platformCount; p++) {
+            tierOption[p] = new int[model.tiers[p].length];
+            for (int k = 0; k < tierOption[p].length; k++) {
+                tierOption[p][k] = optionCount++;
+            }
+        }
+        bundleOption = new int[bundleCount];
+        for (int b = 0; b < bundleCount; b++) {
+            bundleOption[b] = optionCount++;
+        }
+        valueGain = new long[optionCount];
+        urgentGain = new long[optionCount];
+        java.util.List<java.util.List<long[]>> byTitle = new java.util.ArrayList<>();
+        for (int t = 0; t < model.titleCount; t++) {
+            byTitle.add(new java.util.ArrayList<>());
+        }
+        for (int p = 0; p < platformCount; p++) {
+            for (int k = 0; k < tierOption[p].length; k++) {
+                index(model.tierCovers[p][k], tierOption[p][k], byTitle);
+            }
+        }
+        for (int b = 0; b < bundleCount; b++) {
+            index(model.bundleCovers[b], bundleOption[b], byTitle);
+        }
+        titleOptions = new int[model.titleCount][];
+        titleContributions = new long[model.titleCount][];
+        for (int t = 0; t < model.titleCount; t++) {
+            titleOptions[t] = byTitle.get(t).stream().mapToInt(pair -> (int) pair[0]).toArray();
+            titleContributions[t] = byTitle.get(t).stream().mapToLong(pair -> pair[1]).toArray();
+        }
+    }
+
+    private void index(CoverageModel.Cover cover, int option, java.util.List<java.util.List<long[]>> byTitle) {
+        for (int i = 0; i < cover.titles().length; i++) {
+            int t = cover.titles()[i];
+            long c = cover.contributions()[i];
+            byTitle.get(t).add(new long[] {option, c});
+            valueGain[option] += c;
+            if (m.urgent[t]) {
+                urgentGain[option] += c;
+            }
+        }
     }
 
     long nodes() {
@@ -174,7 +226,7 @@ final class BranchAndBound {
         for (int p : m.bundleMembers[b]) {
             free &= coveredBy[p] < 0;
         }
-        if (free && gain(m.bundleCovers[b], false) > 0) {
+        if (free && gain(bundleOption[b], false) > 0) {
             int mark = undoTop;
             bundleOn[b] = true;
             cost += m.bundles[b].getCostCents();
@@ -214,7 +266,7 @@ final class BranchAndBound {
         long[] gains = new long[n];
         Integer[] order = new Integer[n];
         for (int k = 0; k < n; k++) {
-            gains[k] = gain(m.tierCovers[p][k], false);
+            gains[k] = gain(tierOption[p][k], false);
             order[k] = k;
         }
         Arrays.sort(order, (a, b) -> gains[a] != gains[b] ? Long.compare(gains[b], gains[a])
@@ -272,7 +324,7 @@ final class BranchAndBound {
             }
             long price = m.bundles[b].getCostCents();
             if (available && price <= remaining) {
-                long g = gain(m.bundleCovers[b], urgentOnly);
+                long g = gain(bundleOption[b], urgentOnly);
                 if (g > 0) {
                     if (price == 0) {
                         free += g;
@@ -293,7 +345,7 @@ final class BranchAndBound {
             for (int k = 0; k < m.tiers[p].length; k++) {
                 long price = m.tiers[p][k].getCostCents();
                 if (price <= remaining) {
-                    long g = gain(m.tierCovers[p][k], urgentOnly);
+                    long g = gain(tierOption[p][k], urgentOnly);
                     if (g > 0) {
                         optCost[options] = price;
                         optGain[options++] = g;
@@ -385,17 +437,25 @@ final class BranchAndBound {
         return segments;
     }
 
-    private long gain(CoverageModel.Cover option, boolean urgentOnly) {
-        long g = 0;
-        int[] titles = option.titles();
-        long[] contributions = option.contributions();
-        for (int i = 0; i < titles.length; i++) {
-            int t = titles[i];
-            if (contributions[i] > covered[t] && (!urgentOnly || m.urgent[t])) {
-                g += contributions[i] - covered[t];
+    /** An option's current marginal gain, kept up to date as titles get covered (see {@link #recover}). */
+    private long gain(int option, boolean urgentOnly) {
+        return urgentOnly ? urgentGain[option] : valueGain[option];
+    }
+
+    /** Title {@code t}'s best coverage moves from {@code from} to {@code to}: adjust the gains of its options. */
+    private void recover(int t, long from, long to) {
+        int[] options = titleOptions[t];
+        long[] contributions = titleContributions[t];
+        for (int i = 0; i < options.length; i++) {
+            long c = contributions[i];
+            long delta = Math.max(0, c - to) - Math.max(0, c - from);
+            if (delta != 0) {
+                valueGain[options[i]] += delta;
+                if (m.urgent[t]) {
+                    urgentGain[options[i]] += delta;
+                }
             }
         }
-        return g;
     }
 
     private void apply(CoverageModel.Cover option) {
@@ -405,6 +465,7 @@ final class BranchAndBound {
             int t = titles[i];
             if (contributions[i] > covered[t]) {
                 push(t, covered[t]);
+                recover(t, covered[t], contributions[i]);
                 long delta = contributions[i] - covered[t];
                 value += delta;
                 if (m.urgent[t]) {
@@ -427,6 +488,7 @@ final class BranchAndBound {
     private void undo(int mark) {
         while (undoTop > mark) {
             int t = undoTitle[--undoTop];
+            recover(t, covered[t], undoOld[undoTop]);
             long delta = covered[t] - undoOld[undoTop];
             value -= delta;
             if (m.urgent[t]) {
