@@ -269,8 +269,9 @@ final class BranchAndBound {
             gains[k] = gain(tierOption[p][k], false);
             order[k] = k;
         }
-        Arrays.sort(order, (a, b) -> gains[a] != gains[b] ? Long.compare(gains[b], gains[a])
-                : Long.compare(tiers[a].getCostCents(), tiers[b].getCostCents()));
+        // Most value per cent first, so the first plans found are good ones and prune the rest.
+        Arrays.sort(order, (a, b) -> Double.compare(gains[b] / (double) Math.max(1, tiers[b].getCostCents()),
+                gains[a] / (double) Math.max(1, tiers[a].getCostCents())));
         for (int k : order) {
             long price = tiers[k].getCostCents();
             if (cost + price > m.budget || (gains[k] == 0 && k != m.currentTier[p])) {
