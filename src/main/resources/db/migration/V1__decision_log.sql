@@ -1,12 +1,14 @@
 -- Every answered decision, with what was asked, what was answered, under which rule set, and how long it took.
--- Owned by the system area; written once per decision and never updated.
+-- Owned by the system area; written once per decision and never updated. Request and response are `json`,
+-- not `jsonb`: kept as sent, decimals and key order included, so a logged decision can be replayed exactly
+-- (and it is cheaper to write); the ->> operators still work.
 CREATE TABLE decision_log (
     decision_id      uuid PRIMARY KEY,
     decision_type    text        NOT NULL,
     user_id          text,
     ruleset_version  text        NOT NULL,
-    request          jsonb       NOT NULL,
-    response         jsonb       NOT NULL,
+    request          json        NOT NULL,
+    response         json        NOT NULL,
     decided_at       timestamptz NOT NULL DEFAULT now(),
     rules_micros     bigint      NOT NULL,
     solve_micros     bigint      NOT NULL,

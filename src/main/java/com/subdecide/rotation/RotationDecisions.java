@@ -37,8 +37,8 @@ public class RotationDecisions {
                 .publishPercentiles(0.5, 0.99).register(meters);
     }
 
-    /** The decision and its JSON as answered (and logged). */
-    public record Answer(RotationPlan plan, byte[] json) {
+    /** The decision's JSON, exactly as answered and logged. */
+    public record Answer(byte[] json) {
     }
 
     public Answer decide(RotationRequest request, JsonNode requestBody) {
@@ -50,7 +50,7 @@ public class RotationDecisions {
             log.record(new DecisionRecord(planned.plan().decisionId(), DECISION_TYPE, request.userId(),
                     ruleSet.version(), requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
                     planned.timings()));
-            return new Answer(planned.plan(), body);
+            return new Answer(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a decision could not be written as JSON", e);
         }

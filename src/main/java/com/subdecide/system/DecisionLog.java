@@ -26,7 +26,7 @@ public class DecisionLog {
             jdbc.sql("""
                     INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request, response,
                                               rules_micros, solve_micros, total_micros)
-                    VALUES (:id, :type, :user, :version, CAST(:request AS jsonb), CAST(:response AS jsonb),
+                    VALUES (:id, :type, :user, :version, CAST(:request AS json), CAST(:response AS json),
                             :rules, :solve, :total)
                     """)
                     .param("id", decision.decisionId())

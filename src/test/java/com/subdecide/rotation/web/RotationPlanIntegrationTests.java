@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.subdecide.system.DecisionLog;
+import com.subdecide.system.DecisionRecord;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -27,6 +29,8 @@ class RotationPlanIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    DecisionLog log;
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
         return new RotationEndpoint(port).post(body);
@@ -82,6 +86,10 @@ class RotationPlanIntegrationTests {
         assertThat(row.get("req_user")).isEqualTo("u-42");
         assertThat(row.get("resp_id")).isEqualTo(id.toString());
         assertThat((Long) row.get("total_micros")).isPositive();
+        DecisionRecord logged = log.find(id).orElseThrow();
+        assertThat(json.readTree(logged.responseJson())).isEqualTo(plan);
+        assertThat(json.readTree(logged.requestJson())).isEqualTo(example());
+        assertThat(logged.decisionType()).isEqualTo("rotation-plan");
     }
 
     @Test
