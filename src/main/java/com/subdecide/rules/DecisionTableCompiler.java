@@ -40,6 +40,7 @@ final class DecisionTableCompiler {
     private final byte[] content;
     private final boolean csv;
     private Workbook workbook;
+    private final java.util.Map<String, String> sheetOfTable = new java.util.HashMap<>();
 
     DecisionTableCompiler(String file, byte[] content) {
         this.file = file;
@@ -87,19 +88,21 @@ final class DecisionTableCompiler {
         return rows;
     }
 
-    /** Generated rule names are {@code <table name>_<row>}; the table is named after its sheet by convention. */
+    /** Generated rule names are {@code <table name>_<row>}; the sheet holding each table is found once. */
     private String sheetOf(String ruleName) {
         int cut = ruleName.lastIndexOf('_');
         String table = cut > 0 ? ruleName.substring(0, cut) : ruleName;
-        if (csv) {
-            return null;
-        }
+        return csv ? null : sheetOfTable.computeIfAbsent(table, this::findSheet);
+    }
+
+    private String findSheet(String table) {
         Workbook wb = workbook();
+        DataFormatter formatter = new DataFormatter();
         if (wb != null) {
             for (Sheet sheet : wb) {
                 for (Row row : sheet) {
                     for (Cell cell : row) {
-                        String text = new DataFormatter().formatCellValue(cell).trim();
+                        String text = formatter.formatCellValue(cell).trim();
                         if (text.equalsIgnoreCase("RuleTable " + table)) {
                             return sheet.getSheetName();
                         }
