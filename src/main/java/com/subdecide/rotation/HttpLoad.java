@@ -27,6 +27,12 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
+    /** Credentials of a DECIDER: DECISIONS_USER / DECISIONS_PASSWORD, the local default otherwise. */
+    private static final String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (System.getenv().getOrDefault("DECISIONS_USER", "decider") + ":"
+                    + System.getenv().getOrDefault("DECISIONS_PASSWORD", "decider"))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "http://localhost:8080/api/v1/decisions/rotation-plan";
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
@@ -62,7 +68,8 @@ public final class HttpLoad {
                 int i = offset;
                 while (System.nanoTime() < deadline) {
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json").header("Authorization", authorization)
+                            .timeout(Duration.ofSeconds(30))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i++ % bodies.size()))).build();
                     long start = System.nanoTime();
                     try {

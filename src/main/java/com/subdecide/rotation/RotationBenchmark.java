@@ -28,7 +28,7 @@ public final class RotationBenchmark {
     public static void main(String[] args) {
         int instances = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        RuleSet ruleSet = RuleSetLoader.load(new RulesProperties("rules", "decision-tables", "solver-config"));
+        RuleSet ruleSet = RuleSetLoader.load(RulesProperties.of("rules", "decision-tables", "solver-config"));
         RotationPlanner planner = new RotationPlanner();
         SampleMonths.Shape shape = SampleMonths.Shape.BENCHMARK;
         System.out.printf(Locale.ROOT, "shape: %d platforms x 3 tiers, %d bundles, %d titles, %d%% shared; rule set %s%n",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.subdecide.rules.ActiveRuleSet;
+import com.subdecide.rules.RuleHitMetrics;
 import com.subdecide.rules.RuleSet;
 import com.subdecide.system.DecisionLog;
 import com.subdecide.system.DecisionRecord;
@@ -26,9 +27,11 @@ public class RotationDecisions {
     private final DecisionLog log;
     private final ObjectMapper json;
     private final Timer timer;
+    private final RuleHitMetrics hits;
 
     RotationDecisions(RotationPlanner planner, ActiveRuleSet rules, DecisionLog log, ObjectMapper json,
-            MeterRegistry meters) {
+            MeterRegistry meters, RuleHitMetrics hits) {
+        this.hits = hits;
         this.planner = planner;
         this.rules = rules;
         this.log = log;
@@ -50,6 +53,7 @@ public class RotationDecisions {
             log.record(new DecisionRecord(planned.plan().decisionId(), DECISION_TYPE, request.userId(),
                     ruleSet.version(), requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
                     planned.timings()));
+            hits.record(planned.plan().explanation().rulesFired());
             return new Answer(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a decision could not be written as JSON", e);

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.optaplanner.core.api.score.ScoreExplanation;
 import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
 import org.optaplanner.core.api.solver.SolutionManager;
@@ -39,8 +38,6 @@ public class RotationPlanner {
     private record Scoring(SolverFactory<RotationSolution> factory,
             SolutionManager<RotationSolution, BendableLongScore> manager) {
     }
-
-    private final AtomicReference<Scoring> scoring = new AtomicReference<>();
 
     /** A decided plan with where its time went. */
     public record Planned(RotationPlan plan, DecisionTimings timings) {
@@ -68,17 +65,14 @@ public class RotationPlanner {
                 (solvedAt - valuedAt) / 1000, (end - start) / 1000));
     }
 
-    private Scoring scoringFor(RuleSet ruleSet) {
-        SolverFactory<RotationSolution> factory = ruleSet.<RotationSolution>solverFactory(SOLVER_CONFIG)
-                .orElseThrow(() -> new IllegalStateException("rule set " + ruleSet.version() + " has no solver-config/"
-                        + SOLVER_CONFIG));
-        Scoring known = scoring.get();
-        if (known != null && known.factory() == factory) {
-            return known;
-        }
-        Scoring fresh = new Scoring(factory, SolutionManager.create(factory));
-        scoring.set(fresh);
-        return fresh;
+    /** Built once per rule set and kept with it, so concurrent versions (live, drafts, replays) never thrash. */
+    private static Scoring scoringFor(RuleSet ruleSet) {
+        return ruleSet.derived(Scoring.class, rs -> {
+            SolverFactory<RotationSolution> factory = rs.<RotationSolution>solverFactory(SOLVER_CONFIG)
+                    .orElseThrow(() -> new IllegalStateException("rule set " + rs.version() + " has no solver-config/"
+                            + SOLVER_CONFIG));
+            return new Scoring(factory, SolutionManager.create(factory));
+        });
     }
 
     /** Platform utility score: the sum of title values over the titles a platform carries this cycle. */

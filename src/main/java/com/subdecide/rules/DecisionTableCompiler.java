@@ -25,6 +25,7 @@ final class DecisionTableCompiler {
     private static final Pattern VALUES_AT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+), header at ([A-Z]+)(\\d+)");
     private static final Pattern RULE = Pattern.compile("^rule \"([^\"]+)\"");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)");
+    private static final Pattern UNKNOWN_MEMBER = Pattern.compile("strict-mode: [\\w.$]+\\.(\\w+)\\(\\)");
     /** Rows between a "RuleTable" cell and the analysts' column headers: kinds, object types, snippets. */
     private static final int HEADER_OFFSET = 4;
 
@@ -150,6 +151,14 @@ final class DecisionTableCompiler {
     String locate(List<TableRow> rows, int generatedLine, String generatedLineText, String message) {
         for (TableRow row : rows) {
             if (generatedLine >= row.firstGeneratedLine() && generatedLine <= row.lastGeneratedLine()) {
+                // An unknown field written in a column's code snippet is that snippet's fault, not each row's.
+                Matcher unknown = UNKNOWN_MEMBER.matcher(message);
+                if (unknown.find()) {
+                    String cell = headerCellContaining(row, unknown.group(1));
+                    if (cell != null) {
+                        return cell;
+                    }
+                }
                 // Most telling first: a non-number among numbers, then the cell the message or the line quotes.
                 int column = oddOneOut(row, rows);
                 if (column < 0) {
@@ -162,6 +171,63 @@ final class DecisionTableCompiler {
             }
         }
         return file + " (generated line " + generatedLine + ")";
+    }
+
+    /**
+     * The cell holding {@code token} for a generated-DRL line: in the row of the rule around the line, else in
+     * the table's object-type and snippet rows, else anywhere in the workbook (Import, Functions, ...).
+     */
+    String locateToken(List<TableRow> rows, int generatedLine, String generatedLineText, String token) {
+        for (TableRow row : rows) {
+            if (generatedLine >= row.firstGeneratedLine() && generatedLine <= row.lastGeneratedLine()) {
+                int column = columnContaining(sheet(row), row.row() - 1, token);
+                if (column >= 0) {
+                    return cellRef(row, column);
+                }
+                String header = headerCellContaining(row, token);
+                if (header != null) {
+                    return header;
+                }
+            }
+        }
+        Workbook wb = workbook();
+        if (wb != null) {
+            for (Sheet sheet : wb) {
+                for (Row r : sheet) {
+                    int column = columnContaining(sheet, r.getRowNum(), token);
+                    if (column >= 0) {
+                        return file + "!" + sheet.getSheetName() + "!" + CellReference.convertNumToColString(column)
+                                + (r.getRowNum() + 1);
+                    }
+                }
+            }
+        }
+        return file + " (generated line " + generatedLine + ")";
+    }
+
+    private String headerCellContaining(TableRow row, String token) {
+        Sheet sheet = sheet(row);
+        for (int offset = 2; offset <= 3 && sheet != null; offset++) {
+            int index = row.headerRow() - 1 + offset;
+            int column = columnContaining(sheet, index, token);
+            if (column >= 0) {
+                return file + "!" + row.sheet() + "!" + CellReference.convertNumToColString(column) + (index + 1);
+            }
+        }
+        return null;
+    }
+
+    private static int columnContaining(Sheet sheet, int rowIndex, String token) {
+        if (sheet == null || sheet.getRow(rowIndex) == null) {
+            return -1;
+        }
+        DataFormatter formatter = new DataFormatter();
+        for (Cell cell : sheet.getRow(rowIndex)) {
+            if (formatter.formatCellValue(cell).contains(token)) {
+                return cell.getColumnIndex();
+            }
+        }
+        return -1;
     }
 
     /** The cell of the row whose text appears in {@code text} (the longest such), or -1. */

@@ -38,6 +38,10 @@ final class RuleLocations {
         }
     }
 
+    java.util.List<Location> all() {
+        return byRule.values().stream().sorted(java.util.Comparator.comparing(Location::source)).toList();
+    }
+
     Location find(String packageName, String ruleName) {
         Location location = byRule.get(key(packageName, ruleName));
         return location != null ? location : new Location(ruleName, "unknown");

@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -26,25 +30,50 @@ import org.optaplanner.core.config.solver.SolverConfig;
 
 /**
  * Compiles a rule set from its three folders: every {@code *.drl} under the rules folder, every
- * {@code *.drl.xlsx} / {@code *.drl.csv} under the tables folder, every {@code *.xml} under the solver folder.
- * Either all of it compiles, or {@link RuleSetCompilationException} lists every problem where the analyst
- * wrote it.
+ * {@code *.drl.xlsx} / {@code *.drl.csv} under the tables folder (and the analysts' test scenarios beside them),
+ * every {@code *.xml} under the solver folder. Rule text is first held against {@link RuleTextPolicy}; either
+ * all of it compiles, or {@link RuleSetCompilationException} lists every problem where the analyst wrote it.
  */
 public final class RuleSetLoader {
 
     private static final String KFS_ROOT = "src/main/resources/";
+    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+([\\w.$]+)\\s*;?", Pattern.MULTILINE);
+    private static final Pattern SOLVER_CLASS = Pattern.compile("<(\\w*Class)>\\s*([^<\\s]+)\\s*</\\1>");
 
     private RuleSetLoader() {
     }
 
     /** Reads the folders named by {@code properties} from disk and compiles them. */
     public static RuleSet load(RulesProperties properties) {
+        return compile(read(properties));
+    }
+
+    /** The rule-set files in the folders named by {@code properties}, by path relative to the top level. */
+    public static Map<String, byte[]> read(RulesProperties properties) {
         Map<String, byte[]> files = new TreeMap<>();
-        read(Path.of(properties.rulesDir()), "rules", files, name -> name.endsWith(".drl"));
-        read(Path.of(properties.tablesDir()), "decision-tables", files,
-                name -> name.endsWith(".drl.xlsx") || name.endsWith(".drl.csv"));
-        read(Path.of(properties.solverDir()), "solver-config", files, name -> name.endsWith(".xml"));
-        return compile(files);
+        read(Path.of(properties.rulesDir()), "rules", files);
+        read(Path.of(properties.tablesDir()), "decision-tables", files);
+        read(Path.of(properties.solverDir()), "solver-config", files);
+        return files;
+    }
+
+    /**
+     * Whether a path (relative to the top level) is a file a rule set is made of: {@code rules/**.drl},
+     * {@code decision-tables/**.drl.xlsx|.drl.csv|.scenarios.xlsx|.json}, {@code solver-config/**.xml}.
+     */
+    public static boolean isRuleSetFile(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (name.startsWith("~$") || name.startsWith(".")) {
+            return false;
+        }
+        if (path.startsWith("rules/")) {
+            return path.endsWith(".drl");
+        }
+        if (path.startsWith("decision-tables/")) {
+            return path.endsWith(".drl.xlsx") || path.endsWith(".drl.csv") || path.endsWith(".scenarios.xlsx")
+                    || path.endsWith(".json");
+        }
+        return path.startsWith("solver-config/") && path.endsWith(".xml");
     }
 
     /**
@@ -53,23 +82,24 @@ public final class RuleSetLoader {
      */
     public static RuleSet compile(Map<String, byte[]> files) {
         List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem.Finding> warnings = new ArrayList<>();
         RuleLocations locations = new RuleLocations();
         Map<String, DecisionTableCompiler.Compiled> tables = new LinkedHashMap<>();
         Map<String, DecisionTableCompiler> tableCompilers = new LinkedHashMap<>();
         Map<String, SolverFactory<?>> solvers = new LinkedHashMap<>();
-
-        KieServices kie = KieServices.Factory.get();
-        KieFileSystem kfs = kie.newKieFileSystem();
-        String version = versionOf(files);
-        ReleaseId releaseId = kie.newReleaseId("com.subdecide.rulesets", "ruleset", "1.0.0-" + version.substring(7, 23));
-        kfs.generateAndWritePomXML(releaseId);
+        Map<String, String> drls = new LinkedHashMap<>();
+        boolean forbidden = false;
 
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String name = file.getKey();
             if (name.endsWith(".drl")) {
                 String drl = new String(file.getValue(), StandardCharsets.UTF_8);
+                for (RuleTextPolicy.Violation v : RuleTextPolicy.check(drl)) {
+                    problems.add(new RuleProblem(name + ":" + v.line(), v.message()));
+                    forbidden = true;
+                }
                 locations.addDrl(name, drl);
-                kfs.write(KFS_ROOT + name, drl);
+                drls.put(name, drl);
             } else if (name.endsWith(".drl.xlsx") || name.endsWith(".drl.csv")) {
                 DecisionTableCompiler compiler = new DecisionTableCompiler(name, file.getValue());
                 try {
@@ -80,39 +110,109 @@ public final class RuleSetLoader {
                         locations.add(row.packageName(), row.ruleName(), compiler.label(row),
                                 compiler.cellRef(row, row.firstColumn()));
                     }
-                    kfs.write(KFS_ROOT + name + ".generated.drl", compiled.drl());
+                    String[] lines = compiled.drl().split("\n", -1);
+                    for (RuleTextPolicy.Violation v : RuleTextPolicy.check(compiled.drl())) {
+                        problems.add(new RuleProblem(compiler.locateToken(compiled.rows(), v.line(),
+                                lines[v.line() - 1], v.token()), v.message()));
+                        forbidden = true;
+                    }
+                    for (RuleProblem.Finding finding : TableLint.check(name, file.getValue())) {
+                        if (finding.error()) {
+                            problems.add(new RuleProblem(finding.location(), finding.message()));
+                        } else {
+                            warnings.add(finding);
+                        }
+                    }
+                    drls.put(name + ".generated.drl", compiled.drl());
                 } catch (RuntimeException e) {
                     problems.add(new RuleProblem(name, "the table cannot be read: " + rootMessage(e)));
                 }
-            } else if (name.endsWith(".xml")) {
-                try {
-                    SolverConfig config = SolverConfig.createFromXmlInputStream(new ByteArrayInputStream(file.getValue()));
-                    solvers.put(name, SolverFactory.create(config));
-                } catch (RuntimeException e) {
-                    problems.add(new RuleProblem(name, "the solver configuration is invalid: " + rootMessage(e)));
-                }
+            } else if (name.startsWith("solver-config/") && name.endsWith(".xml")) {
+                solverConfig(name, file.getValue(), problems, solvers);
             }
         }
+        if (forbidden) {
+            // Rule text that reaches outside the allowlist is not handed to the compiler at all.
+            throw new RuleSetCompilationException(dedupe(problems));
+        }
 
+        KieServices kie = KieServices.Factory.get();
+        KieFileSystem kfs = kie.newKieFileSystem();
+        String version = versionOf(files);
+        ReleaseId releaseId = kie.newReleaseId("com.subdecide.rulesets", "ruleset", "1.0.0-" + version.substring(7, 23));
+        kfs.generateAndWritePomXML(releaseId);
+        drls.forEach((path, drl) -> kfs.write(KFS_ROOT + path, drl));
         KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(locate(message, tables, tableCompilers));
+        Map<String, String> knownTypes = knownTypes(drls.values());
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        for (Message message : errors) {
+            if (errors.size() > 1 && "Parser returned a null Package".equals(message.getText())) {
+                continue;
+            }
+            problems.add(locate(message, tables, tableCompilers, knownTypes));
         }
         if (!problems.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);
-            throw new RuleSetCompilationException(problems);
+            throw new RuleSetCompilationException(dedupe(problems));
         }
         KieContainer container = kie.newKieContainer(releaseId);
         // The container keeps what it needs; the repository entry would only pin every old version in memory.
         kie.getRepository().removeKieModule(releaseId);
-        return new RuleSet(version, container.getKieBase(), locations, solvers, List.copyOf(files.keySet()));
+        return new RuleSet(version, container.getKieBase(), locations, solvers, files, warnings);
+    }
+
+    private static void solverConfig(String name, byte[] content, List<RuleProblem> problems,
+            Map<String, SolverFactory<?>> solvers) {
+        String xml = new String(content, StandardCharsets.UTF_8);
+        if (xml.contains("<!DOCTYPE") || xml.contains("<!ENTITY")) {
+            problems.add(new RuleProblem(name, "document type declarations and entities are not allowed in a solver "
+                    + "configuration"));
+            return;
+        }
+        Matcher classes = SOLVER_CLASS.matcher(xml);
+        boolean refused = false;
+        while (classes.find()) {
+            if (!classes.group(2).startsWith("com.subdecide.")) {
+                problems.add(new RuleProblem(name + ":" + (xml.substring(0, classes.start()).split("\n", -1).length),
+                        "<" + classes.group(1) + "> may name only this service's classes (com.subdecide...), not "
+                                + classes.group(2)));
+                refused = true;
+            }
+        }
+        if (refused) {
+            return;
+        }
+        try {
+            SolverConfig config = SolverConfig.createFromXmlInputStream(new ByteArrayInputStream(content));
+            solvers.put(name, SolverFactory.create(config));
+        } catch (RuntimeException e) {
+            problems.add(new RuleProblem(name, "the solver configuration is invalid: " + rootMessage(e)));
+        }
+    }
+
+    private static List<RuleProblem> dedupe(List<RuleProblem> problems) {
+        return List.copyOf(new LinkedHashSet<>(problems));
+    }
+
+    /** Simple name to class name of every type the rule set's DRL and tables import. */
+    private static Map<String, String> knownTypes(Iterable<String> drls) {
+        Map<String, String> types = new HashMap<>();
+        for (String drl : drls) {
+            Matcher m = IMPORT.matcher(drl);
+            while (m.find()) {
+                String name = m.group(1);
+                types.put(name.substring(name.lastIndexOf('.') + 1), name);
+            }
+        }
+        return types;
     }
 
     private static RuleProblem locate(Message message, Map<String, DecisionTableCompiler.Compiled> tables,
-            Map<String, DecisionTableCompiler> compilers) {
+            Map<String, DecisionTableCompiler> compilers, Map<String, String> knownTypes) {
         String path = message.getPath() == null ? "" : message.getPath();
         String file = path.startsWith(KFS_ROOT) ? path.substring(KFS_ROOT.length()) : path;
         String text = message.getText() == null ? "" : message.getText().trim();
+        String plain = PlainWords.say(text, knownTypes);
         if (file.endsWith(".generated.drl")) {
             String table = file.substring(0, file.length() - ".generated.drl".length());
             DecisionTableCompiler.Compiled compiled = tables.get(table);
@@ -120,9 +220,9 @@ public final class RuleSetLoader {
             int line = message.getLine();
             String lineText = line >= 1 && line <= lines.length ? lines[line - 1] : null;
             return new RuleProblem(compilers.get(table).locate(compiled.rows(), line, lineText, text),
-                    "this cell does not make a valid rule: " + text);
+                    "this cell does not make a valid rule: " + plain);
         }
-        return new RuleProblem(message.getLine() > 0 ? file + ":" + message.getLine() : file, text);
+        return new RuleProblem(message.getLine() > 0 ? file + ":" + message.getLine() : file, plain);
     }
 
     static String versionOf(Map<String, byte[]> files) {
@@ -140,16 +240,15 @@ public final class RuleSetLoader {
         }
     }
 
-    private static void read(Path dir, String prefix, Map<String, byte[]> files,
-            java.util.function.Predicate<String> accept) {
+    private static void read(Path dir, String prefix, Map<String, byte[]> files) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
-                String relative = dir.relativize(path).toString().replace('\\', '/');
-                if (accept.test(relative) && !relative.startsWith("~$") && !relative.contains("/~$")) {
-                    files.put(prefix + "/" + relative, Files.readAllBytes(path));
+                String relative = prefix + "/" + dir.relativize(path).toString().replace('\\', '/');
+                if (isRuleSetFile(relative)) {
+                    files.put(relative, Files.readAllBytes(path));
                 }
             }
         } catch (IOException e) {

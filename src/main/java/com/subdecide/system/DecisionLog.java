@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,7 +38,8 @@ public class DecisionLog {
                     .param("solve", decision.timings().solveMicros())
                     .param("total", decision.timings().totalMicros())
                     .update();
-        } catch (CannotGetJdbcConnectionException | TransientDataAccessException | RecoverableDataAccessException e) {
+        } catch (org.springframework.dao.DataAccessResourceFailureException | TransientDataAccessException
+                | RecoverableDataAccessException e) {
             throw new StorageUnavailableException("decision log write failed", e);
         }
     }

@@ -34,8 +34,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem(HttpStatus.NOT_FOUND, e.code(), "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(HttpStatus.CONFLICT, e.code(), "Conflict", e.getMessage()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            org.springframework.web.multipart.MaxUploadSizeExceededException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "upload_too_large", "Invalid request",
+                "The upload is larger than the service accepts (see spring.servlet.multipart.max-request-size)");
+        problem.setProperty("errors", List.of(new FieldProblem("$", "upload_too_large", problem.getDetail())));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> badMultipart(Exception e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable_upload", "Invalid request",
+                "The multipart upload could not be read: " + e.getMessage());
+        problem.setProperty("errors", List.of(new FieldProblem("$", "unreadable_upload", problem.getDetail())));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
     @ExceptionHandler({StorageUnavailableException.class, CannotGetJdbcConnectionException.class,
-            TransientDataAccessException.class, RecoverableDataAccessException.class})
+            TransientDataAccessException.class, RecoverableDataAccessException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class})
     ResponseEntity<ProblemDetail> storageUnavailable(RuntimeException e) {
         log.warn("decision storage unavailable: {}", e.getMessage());
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",

@@ -42,7 +42,7 @@ public final class RuleFolders {
     }
 
     public static RuleSet loadShipped() {
-        return RuleSetLoader.load(new RulesProperties("rules", "decision-tables", "solver-config"));
+        return RuleSetLoader.load(RulesProperties.of("rules", "decision-tables", "solver-config"));
     }
 
     public RuleSet load() {
@@ -50,7 +50,7 @@ public final class RuleFolders {
     }
 
     public RulesProperties properties() {
-        return new RulesProperties(root.resolve("rules").toString(), root.resolve("decision-tables").toString(),
+        return RulesProperties.of(root.resolve("rules").toString(), root.resolve("decision-tables").toString(),
                 root.resolve("solver-config").toString());
     }
 

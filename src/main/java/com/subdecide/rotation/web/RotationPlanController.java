@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.subdecide.rotation.RotationDecisions;
 import com.subdecide.rotation.RotationPlan;
 import com.subdecide.rotation.RotationRequest;
+import com.subdecide.rotation.RotationRequestReader;
 import com.subdecide.system.HttpLimits;
 import com.subdecide.system.JsonRequestReader;
 import io.swagger.v3.oas.annotations.Operation;

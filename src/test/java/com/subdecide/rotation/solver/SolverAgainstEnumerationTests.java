@@ -17,7 +17,7 @@ class SolverAgainstEnumerationTests {
 
     @BeforeAll
     static void loadShippedSolver() {
-        solverFactory = RuleSetLoader.load(new RulesProperties("rules", "decision-tables", "solver-config"))
+        solverFactory = RuleSetLoader.load(RulesProperties.of("rules", "decision-tables", "solver-config"))
                 .<RotationSolution>solverFactory("rotation-solver.xml").orElseThrow();
     }
 

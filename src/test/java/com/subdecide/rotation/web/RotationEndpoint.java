@@ -23,6 +23,7 @@ final class RotationEndpoint {
 
     HttpResponse<String> post(String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", com.subdecide.ApiClient.as("decider", 0).authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

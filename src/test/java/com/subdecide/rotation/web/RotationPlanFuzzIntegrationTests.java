@@ -64,7 +64,8 @@ class RotationPlanFuzzIntegrationTests {
     @Property(tries = 10_000, seed = "20261123")
     void neverA5xx(@ForAll("bodies") String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json")
+                .header("Authorization", com.subdecide.ApiClient.as("decider", 0).authorization()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(body).isIn(200, 400);
         JsonNode answer = JSON.readTree(response.body());

@@ -1,7 +1,6 @@
-package com.subdecide.rotation.web;
+package com.subdecide.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.subdecide.rotation.RotationRequest;
 import com.subdecide.rotation.RotationRequest.Bundle;
 import com.subdecide.rotation.RotationRequest.BundleItem;
 import com.subdecide.rotation.RotationRequest.CatalogEntry;
@@ -26,7 +25,7 @@ import java.util.Set;
  * Turns a rotation-plan body into a {@link RotationRequest}, applying the contract's defaults, or fails with
  * every offending field named by its JSON path.
  */
-final class RotationRequestReader {
+public final class RotationRequestReader {
 
     static final Set<String> PRIORITIES = Set.of("MUST_WATCH", "NICE_TO_WATCH");
     static final Set<String> STATUSES = Set.of("WANT", "IN_PROGRESS", "COMPLETED", "HIBERNATING");
@@ -39,11 +38,11 @@ final class RotationRequestReader {
     private final JsonRequestReader in = new JsonRequestReader();
     private final Clock clock;
 
-    RotationRequestReader(Clock clock) {
+    public RotationRequestReader(Clock clock) {
         this.clock = clock;
     }
 
-    RotationRequest read(JsonNode body) {
+    public RotationRequest read(JsonNode body) {
         String userId = in.string(body, "$", "user_id", true, MAX_ID);
         LocalDate asOf = body.hasNonNull("as_of") ? in.date(body, "$", "as_of", true) : LocalDate.now(clock);
         BigDecimal budget = in.money(body, "$", "budget_cap", true, MAX_MONEY);

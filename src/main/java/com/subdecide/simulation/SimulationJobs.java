@@ -1,0 +1,297 @@
+package com.subdecide.simulation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.subdecide.rotation.RotationOutcome;
+import com.subdecide.rotation.RotationReplay;
+import com.subdecide.rules.ActiveRuleSet;
+import com.subdecide.rules.RuleSet;
+import com.subdecide.rules.RuleSetDrafts;
+import com.subdecide.rules.RuleSetLibrary;
+import com.subdecide.rules.RuleSetVersions;
+import com.subdecide.system.FieldProblem;
+import com.subdecide.system.InvalidRequestException;
+import com.subdecide.system.NotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs what-if simulations as jobs, one at a time, each spread over the replay threads. A job is stored when it
+ * is accepted and resumed after a restart; progress is live while it runs; the report and the CSV of every change
+ * are stored when it ends.
+ */
+@Service
+public class SimulationJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulationJobs.class);
+    private static final int BATCH = 500;
+
+    /** A job and where it stands; {@code report} once it is done. */
+    public record Job(UUID simulationId, String status, String requestedBy, OffsetDateTime requestedAt, Integer total,
+            int done, OffsetDateTime startedAt, OffsetDateTime finishedAt, JsonNode report, String error) {
+    }
+
+    private record Input(String id, JsonNode request, JsonNode loggedResponse, LocalDate asOf) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ActiveRuleSet active;
+    private final RuleSetLibrary library;
+    private final RuleSetVersions versions;
+    private final RuleSetDrafts drafts;
+    private final RotationReplay replay;
+    private final ObjectMapper json;
+    private final ExecutorService jobs = Executors.newSingleThreadExecutor(daemon("simulation-job"));
+    private final ExecutorService workers;
+    private final int threads;
+    private final Map<UUID, AtomicInteger> progress = new ConcurrentHashMap<>();
+
+    SimulationJobs(JdbcClient jdbc, ActiveRuleSet active, RuleSetLibrary library, RuleSetVersions versions,
+            RuleSetDrafts drafts, RotationReplay replay, ObjectMapper json,
+            @Value("${decisions.simulation.threads:0}") int threads) {
+        this.jdbc = jdbc;
+        this.active = active;
+        this.library = library;
+        this.versions = versions;
+        this.drafts = drafts;
+        this.replay = replay;
+        this.json = json;
+        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.workers = Executors.newFixedThreadPool(this.threads, daemon("simulation-replay"));
+    }
+
+    /** Accepts a simulation: checked, stored, queued. */
+    public UUID submit(JsonNode body, String by) {
+        SimulationSpec spec = SimulationSpec.read(body);
+        challengerVersion(spec);
+        if (spec.championVersion() != null) {
+            version(spec.championVersion(), "$.champion.version");
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO simulation (simulation_id, status, requested_by, spec) VALUES (:id, 'QUEUED', :by, CAST(:spec AS json))")
+                .param("id", id).param("by", by).param("spec", body.toString()).update();
+        jobs.submit(() -> run(id));
+        return id;
+    }
+
+    public Job find(UUID id) {
+        Job job = jdbc.sql("SELECT * FROM simulation WHERE simulation_id = :id").param("id", id)
+                .query((rs, i) -> new Job(rs.getObject("simulation_id", UUID.class), rs.getString("status"),
+                        rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
+                        (Integer) rs.getObject("total"), rs.getInt("done"),
+                        rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                        tree(rs.getString("report")), rs.getString("error")))
+                .optional().orElseThrow(() -> new NotFoundException("simulation_not_found", "No simulation " + id));
+        AtomicInteger running = progress.get(id);
+        return running == null ? job : new Job(job.simulationId(), job.status(), job.requestedBy(), job.requestedAt(),
+                job.total(), running.get(), job.startedAt(), job.finishedAt(), job.report(), job.error());
+    }
+
+    /** Every change of every decision: {@code decision_id,field,champion,challenger}. */
+    public String changesCsv(UUID id) {
+        find(id);
+        return jdbc.sql("SELECT changes_csv FROM simulation WHERE simulation_id = :id").param("id", id)
+                .query(String.class).optional().orElse(null);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resume() {
+        List<UUID> unfinished = jdbc.sql("SELECT simulation_id FROM simulation WHERE status IN ('QUEUED', 'RUNNING') ORDER BY requested_at")
+                .query(UUID.class).list();
+        unfinished.forEach(id -> jobs.submit(() -> run(id)));
+        if (!unfinished.isEmpty()) {
+            log.info("resuming {} simulations accepted before the restart", unfinished.size());
+        }
+    }
+
+    void run(UUID id) {
+        long start = System.nanoTime();
+        try {
+            SimulationSpec spec = SimulationSpec.read(json.readTree(
+                    jdbc.sql("SELECT spec::text FROM simulation WHERE simulation_id = :id").param("id", id).query(String.class).single()));
+            RuleSet challenger = library.byVersion(challengerVersion(spec));
+            RuleSet champion = spec.championVersion() != null ? library.byVersion(version(spec.championVersion(), "$"))
+                    : spec.replaysLog() ? null : active.current();
+            List<Object> keys = spec.replaysLog() ? new ArrayList<>(loggedIds(spec)) : indexes(spec.requests().size());
+            AtomicInteger done = new AtomicInteger();
+            progress.put(id, done);
+            jdbc.sql("UPDATE simulation SET status = 'RUNNING', started_at = now(), total = :total, done = 0 WHERE simulation_id = :id")
+                    .param("total", keys.size()).param("id", id).update();
+            ReportBuilder report = new ReportBuilder(spec.examples());
+            for (int from = 0; from < keys.size(); from += BATCH) {
+                List<Input> inputs = inputs(spec, keys.subList(from, Math.min(keys.size(), from + BATCH)), from);
+                replayAll(inputs, champion, challenger, report, done);
+                jdbc.sql("UPDATE simulation SET done = :done WHERE simulation_id = :id").param("done", done.get())
+                        .param("id", id).update();
+            }
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            SimulationReport built = report.build(champion == null ? "logged" : champion.version(), challenger.version(),
+                    keys.size(), elapsed);
+            jdbc.sql("""
+                    UPDATE simulation SET status = 'DONE', finished_at = now(), done = :done, report = CAST(:report AS jsonb),
+                                          changes_csv = :csv
+                    WHERE simulation_id = :id
+                    """).param("done", done.get()).param("report", json.writeValueAsString(built))
+                    .param("csv", report.csv()).param("id", id).update();
+            log.info("simulation {} done: {} decisions, {} changed, {} per second", id, built.replayed(), built.changed(),
+                    built.decisionsPerSecond());
+        } catch (Exception e) {
+            log.warn("simulation {} failed", id, e);
+            jdbc.sql("UPDATE simulation SET status = 'FAILED', finished_at = now(), error = :error WHERE simulation_id = :id")
+                    .param("error", String.valueOf(e.getMessage())).param("id", id).update();
+        } finally {
+            progress.remove(id);
+        }
+    }
+
+    private void replayAll(List<Input> inputs, RuleSet champion, RuleSet challenger, ReportBuilder report,
+            AtomicInteger done) throws InterruptedException {
+        List<Future<?>> futures = new ArrayList<>();
+        int chunk = Math.max(1, (inputs.size() + threads - 1) / threads);
+        for (int i = 0; i < inputs.size(); i += chunk) {
+            List<Input> part = inputs.subList(i, Math.min(inputs.size(), i + chunk));
+            futures.add(workers.submit(() -> part.forEach(input -> {
+                replayOne(input, champion, challenger, report);
+                done.incrementAndGet();
+            })));
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void replayOne(Input input, RuleSet champion, RuleSet challenger, ReportBuilder report) {
+        try {
+            UUID decisionId = uuidOf(input.id());
+            RotationOutcome before = champion == null ? RotationOutcome.of(input.loggedResponse())
+                    : outcome(replay.replay(input.request(), input.asOf(), decisionId, champion));
+            RotationOutcome after = outcome(replay.replay(input.request(), input.asOf(), decisionId, challenger));
+            report.add(input.id(), before, after);
+        } catch (RuntimeException e) {
+            report.failed(input.id(), e.getMessage());
+        }
+    }
+
+    private RotationOutcome outcome(RotationReplay.Replayed replayed) {
+        return RotationOutcome.of(json.valueToTree(replayed.plan()));
+    }
+
+    private List<UUID> loggedIds(SimulationSpec spec) {
+        String order = spec.sample() != null ? "md5(decision_id::text)" : "decided_at, decision_id";
+        return jdbc.sql("""
+                SELECT decision_id FROM decision_log
+                WHERE decision_type = :type
+                  AND (CAST(:from AS timestamptz) IS NULL OR decided_at >= :from)
+                  AND (CAST(:to AS timestamptz) IS NULL OR decided_at < :to)
+                ORDER BY %s LIMIT :limit
+                """.formatted(order))
+                .param("type", SimulationSpec.DECISION_TYPE)
+                .param("from", spec.from() == null ? null : Timestamp.from(spec.from()))
+                .param("to", spec.to() == null ? null : Timestamp.from(spec.to()))
+                .param("limit", spec.sample() != null ? spec.sample() : SimulationSpec.MAX_SAMPLE)
+                .query(UUID.class).list();
+    }
+
+    private List<Input> inputs(SimulationSpec spec, List<Object> keys, int offset) {
+        List<Input> inputs = new ArrayList<>(keys.size());
+        if (!spec.replaysLog()) {
+            for (Object key : keys) {
+                int i = (Integer) key;
+                JsonNode request = spec.requests().get(i);
+                LocalDate asOf = request.hasNonNull("as_of") ? null : LocalDate.now();
+                inputs.add(new Input("request[" + i + "]", request, null, asOf));
+            }
+            return inputs;
+        }
+        jdbc.sql("""
+                SELECT decision_id, request::text AS request, response::text AS response FROM decision_log
+                WHERE decision_id = ANY(:ids)
+                """).param("ids", keys.toArray(new UUID[0]))
+                .query((rs, i) -> {
+                    JsonNode response = tree(rs.getString("response"));
+                    String asOf = response.path("as_of").asText(null);
+                    return new Input(rs.getObject("decision_id", UUID.class).toString(), tree(rs.getString("request")),
+                            response, asOf == null ? null : LocalDate.parse(asOf));
+                }).list().forEach(inputs::add);
+        return inputs;
+    }
+
+    private String challengerVersion(SimulationSpec spec) {
+        if (spec.challengerDraft() != null) {
+            try {
+                return drafts.find(spec.challengerDraft()).version();
+            } catch (NotFoundException e) {
+                throw new InvalidRequestException("unknown_draft", e.getMessage(),
+                        List.of(new FieldProblem("$.challenger.draft_id", "not_found", e.getMessage())));
+            }
+        }
+        return version(spec.challengerVersion(), "$.challenger.version");
+    }
+
+    private String version(String written, String path) {
+        return versions.resolve(written).orElseThrow(() -> new InvalidRequestException("unknown_version",
+                "No stored rule-set version matches " + written,
+                List.of(new FieldProblem(path, "not_found", "no stored rule-set version matches " + written))));
+    }
+
+    private static List<Object> indexes(int n) {
+        List<Object> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(i);
+        }
+        return list;
+    }
+
+    private static UUID uuidOf(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return UUID.nameUUIDFromBytes(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private JsonNode tree(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

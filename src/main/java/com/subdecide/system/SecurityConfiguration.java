@@ -1,0 +1,102 @@
+package com.subdecide.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Everything but health needs HTTP Basic credentials. {@code DECIDER} calls the decision endpoints;
+ * {@code ANALYST} also validates, drafts, simulates and reads versions and metrics; {@code ADMIN} also promotes,
+ * rolls back and reloads. Each role includes the ones before it. Refusals are problem documents too.
+ */
+@Configuration
+class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    static final String DECIDER = "DECIDER";
+    static final String ANALYST = "ANALYST";
+    static final String ADMIN = "ADMIN";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/decisions/*/replay").hasRole(ANALYST)
+                        .requestMatchers("/api/v1/decisions/**").hasRole(DECIDER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/reload", "/api/v1/rulesets/drafts/*/promote",
+                                "/api/v1/rulesets/versions/*/activate").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/rulesets/**", "/api/v1/simulations/**").hasRole(ANALYST)
+                        .requestMatchers("/actuator/**").hasRole(ANALYST)
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"subscription-decisions\"");
+                    write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                            "Send HTTP Basic credentials of a user with the right role");
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                "Your role does not allow " + request.getMethod() + " " + request.getRequestURI())));
+        return http.build();
+    }
+
+    @Bean
+    RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("ROLE_" + ADMIN + " > ROLE_" + ANALYST + "\nROLE_" + ANALYST
+                + " > ROLE_" + DECIDER);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(SecurityProperties properties) {
+        List<UserDetails> users = new ArrayList<>();
+        Map<String, SecurityProperties.User> configured = properties.users() == null ? Map.of() : properties.users();
+        configured.forEach((name, user) -> {
+            users.add(User.withUsername(name).password(user.password())
+                    .roles(user.roles().stream().map(String::toUpperCase).toArray(String[]::new)).build());
+            if (user.password().equals("{noop}" + name)) {
+                log.warn("user '{}' has the documented local default password; set decisions.security.users.{}.password "
+                        + "(env DECISIONS_SECURITY_USERS_{}_PASSWORD) outside local runs", name, name, name.toUpperCase());
+            }
+        });
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+        // A plain lookup, not the manager itself: as a password service it would re-encode {noop} passwords to
+        // bcrypt after the first sign-in, and every later request would pay a bcrypt check (tens of ms).
+        return manager::loadUserByUsername;
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String code,
+            String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemHandler.problem(status, code, title, detail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
