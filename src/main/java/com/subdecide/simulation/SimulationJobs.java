@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -45,14 +46,15 @@ import org.springframework.stereotype.Service;
 public class SimulationJobs {
 
     private static final Logger log = LoggerFactory.getLogger(SimulationJobs.class);
-    private static final int BATCH = 500;
+    private static final int BATCH = 200;
 
     /** A job and where it stands; {@code report} once it is done. */
     public record Job(UUID simulationId, String status, String requestedBy, OffsetDateTime requestedAt, Integer total,
             int done, OffsetDateTime startedAt, OffsetDateTime finishedAt, JsonNode report, String error) {
     }
 
-    private record Input(String id, JsonNode request, JsonNode loggedResponse, LocalDate asOf) {
+    /** One decision to replay; logged ones stay text until a replay thread takes them (big months are big trees). */
+    private record Input(String id, JsonNode request, String requestText, String loggedResponse) {
     }
 
     private final JdbcClient jdbc;
@@ -64,6 +66,7 @@ public class SimulationJobs {
     private final ObjectMapper json;
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(daemon("simulation-job"));
     private final ExecutorService workers;
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(daemon("simulation-fetch"));
     private final int threads;
     private final Map<UUID, AtomicInteger> progress = new ConcurrentHashMap<>();
 
@@ -139,8 +142,16 @@ public class SimulationJobs {
             jdbc.sql("UPDATE simulation SET status = 'RUNNING', started_at = now(), total = :total, done = 0 WHERE simulation_id = :id")
                     .param("total", keys.size()).param("id", id).update();
             ReportBuilder report = new ReportBuilder(spec.examples());
+            // The next batch is read from PostgreSQL while this one is replayed, so the replay threads never wait.
+            CompletableFuture<List<Input>> pending = CompletableFuture.supplyAsync(
+                    () -> inputs(spec, keys.subList(0, Math.min(keys.size(), BATCH)), 0), fetcher);
             for (int from = 0; from < keys.size(); from += BATCH) {
-                List<Input> inputs = inputs(spec, keys.subList(from, Math.min(keys.size(), from + BATCH)), from);
+                List<Input> inputs = pending.join();
+                int next = from + BATCH;
+                if (next < keys.size()) {
+                    pending = CompletableFuture.supplyAsync(
+                            () -> inputs(spec, keys.subList(next, Math.min(keys.size(), next + BATCH)), next), fetcher);
+                }
                 replayAll(inputs, champion, challenger, report, done);
                 jdbc.sql("UPDATE simulation SET done = :done WHERE simulation_id = :id").param("done", done.get())
                         .param("id", id).update();
@@ -167,14 +178,17 @@ public class SimulationJobs {
 
     private void replayAll(List<Input> inputs, RuleSet champion, RuleSet challenger, ReportBuilder report,
             AtomicInteger done) throws InterruptedException {
+        // Each replay thread takes the next decision as it finishes one: no thread idles behind a slow chunk.
+        AtomicInteger cursor = new AtomicInteger();
         List<Future<?>> futures = new ArrayList<>();
-        int chunk = Math.max(1, (inputs.size() + threads - 1) / threads);
-        for (int i = 0; i < inputs.size(); i += chunk) {
-            List<Input> part = inputs.subList(i, Math.min(inputs.size(), i + chunk));
-            futures.add(workers.submit(() -> part.forEach(input -> {
-                replayOne(input, champion, challenger, report);
-                done.incrementAndGet();
-            })));
+        for (int t = 0; t < threads; t++) {
+            futures.add(workers.submit(() -> {
+                int i;
+                while ((i = cursor.getAndIncrement()) < inputs.size()) {
+                    replayOne(inputs.get(i), champion, challenger, report);
+                    done.incrementAndGet();
+                }
+            }));
         }
         for (Future<?> future : futures) {
             try {
@@ -188,9 +202,13 @@ public class SimulationJobs {
     private void replayOne(Input input, RuleSet champion, RuleSet challenger, ReportBuilder report) {
         try {
             UUID decisionId = uuidOf(input.id());
-            RotationOutcome before = champion == null ? RotationOutcome.of(input.loggedResponse())
-                    : outcome(replay.replay(input.request(), input.asOf(), decisionId, champion));
-            RotationOutcome after = outcome(replay.replay(input.request(), input.asOf(), decisionId, challenger));
+            JsonNode request = input.request() != null ? input.request() : tree(input.requestText());
+            JsonNode logged = input.loggedResponse() == null ? null : tree(input.loggedResponse());
+            LocalDate asOf = logged != null && logged.hasNonNull("as_of") ? LocalDate.parse(logged.get("as_of").asText())
+                    : request.hasNonNull("as_of") ? null : LocalDate.now();
+            RotationOutcome before = champion == null ? RotationOutcome.of(logged)
+                    : outcome(replay.replay(request, asOf, decisionId, champion));
+            RotationOutcome after = outcome(replay.replay(request, asOf, decisionId, challenger));
             report.add(input.id(), before, after);
         } catch (RuntimeException e) {
             report.failed(input.id(), e.getMessage());
@@ -222,9 +240,7 @@ public class SimulationJobs {
         if (!spec.replaysLog()) {
             for (Object key : keys) {
                 int i = (Integer) key;
-                JsonNode request = spec.requests().get(i);
-                LocalDate asOf = request.hasNonNull("as_of") ? null : LocalDate.now();
-                inputs.add(new Input("request[" + i + "]", request, null, asOf));
+                inputs.add(new Input("request[" + i + "]", spec.requests().get(i), null, null));
             }
             return inputs;
         }
@@ -232,12 +248,9 @@ public class SimulationJobs {
                 SELECT decision_id, request::text AS request, response::text AS response FROM decision_log
                 WHERE decision_id = ANY(:ids)
                 """).param("ids", keys.toArray(new UUID[0]))
-                .query((rs, i) -> {
-                    JsonNode response = tree(rs.getString("response"));
-                    String asOf = response.path("as_of").asText(null);
-                    return new Input(rs.getObject("decision_id", UUID.class).toString(), tree(rs.getString("request")),
-                            response, asOf == null ? null : LocalDate.parse(asOf));
-                }).list().forEach(inputs::add);
+                .query((rs, i) -> new Input(rs.getObject("decision_id", UUID.class).toString(), null,
+                        rs.getString("request"), rs.getString("response")))
+                .list().forEach(inputs::add);
         return inputs;
     }
 
