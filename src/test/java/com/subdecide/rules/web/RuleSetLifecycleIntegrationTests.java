@@ -289,6 +289,38 @@ class RuleSetLifecycleIntegrationTests {
     }
 
     @Test
+    void givenRequestsAreComparedWithTheLiveVersionAndBadSimulationsNameTheirFields() throws Exception {
+        String live = liveVersion();
+        HttpResponse<String> started = analyst().postJson("/api/v1/simulations",
+                "{\"challenger\": {\"version\": \"" + live.substring(7, 19) + "\"}, \"requests\": [" + EXAMPLE + ", "
+                        + EXAMPLE + "]}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = body(started).get("simulation_id").asText();
+        JsonNode job = body(analyst().get("/api/v1/simulations/" + id));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!job.get("status").asText().equals("DONE") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            job = body(analyst().get("/api/v1/simulations/" + id));
+        }
+        assertThat(job.at("/report/champion_version").asText()).isEqualTo(live);
+        assertThat(job.at("/report/replayed").asInt()).isEqualTo(2);
+        assertThat(job.at("/report/changed").asInt()).as("the same version decides the same").isZero();
+
+        HttpResponse<String> bad = analyst().postJson("/api/v1/simulations",
+                "{\"challenger\": {\"draft_id\": \"not-a-uuid\"}, \"decisions\": {\"from\": \"yesterday\", \"sample\": -1}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(body(bad).get("errors").findValuesAsText("path")).contains("$.challenger.draft_id",
+                "$.decisions.from", "$.decisions.sample");
+        HttpResponse<String> unknown = analyst().postJson("/api/v1/simulations",
+                "{\"challenger\": {\"version\": \"deadbeefdeadbeef\"}, \"decisions\": {}}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(body(unknown).at("/errors/0/path").asText()).isEqualTo("$.challenger.version");
+        assertThat(analyst().get("/api/v1/simulations/" + java.util.UUID.randomUUID()).statusCode()).isEqualTo(404);
+        assertThat(analyst().get("/api/v1/rulesets/versions/deadbeefdeadbeef").statusCode()).isEqualTo(404);
+        assertThat(analyst().post("/api/v1/decisions/" + java.util.UUID.randomUUID() + "/replay").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aDraftWhoseScenariosFailCannotBePromoted() throws Exception {
         Path copy = Files.createTempDirectory("scenarios");
         RuleFolders draftFolders = RuleFolders.copyOfShipped(copy);
