@@ -65,6 +65,11 @@ public class RotationPlanner {
                 (solvedAt - valuedAt) / 1000, (end - start) / 1000));
     }
 
+    /** The optimiser's allocation alone (no explanation, no guardrails), for what-ifs that solve many times. */
+    static RotationSolution allocate(RotationRequest request, TitleValuation.Result valued, RuleSet ruleSet) {
+        return scoringFor(ruleSet).factory().buildSolver().solve(AllocationProblem.build(request, valued));
+    }
+
     /** Built once per rule set and kept with it, so concurrent versions (live, drafts, replays) never thrash. */
     private static Scoring scoringFor(RuleSet ruleSet) {
         return ruleSet.derived(Scoring.class, rs -> {

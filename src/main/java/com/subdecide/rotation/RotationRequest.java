@@ -15,6 +15,12 @@ public record RotationRequest(String userId, LocalDate asOf, BigDecimal budgetCa
         List<WatchItem> watchlist, List<Subscription> activeSubscriptions, List<Platform> platforms,
         List<Bundle> bundles, List<CatalogEntry> catalog, List<LifecycleEntry> contentLifecycle) {
 
+    /** The same month under another budget. */
+    public RotationRequest withBudget(BigDecimal budget) {
+        return new RotationRequest(userId, asOf, budget, currency, watchlist, activeSubscriptions, platforms, bundles,
+                catalog, contentLifecycle);
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 
     public record WatchItem(String titleId, String name, String kind, String priority, BigDecimal recScore,
