@@ -70,6 +70,44 @@ public class UserMonths {
         return body;
     }
 
+    /**
+     * After a new catalog: every user with a plan this month whose watchlist holds a title whose leaving date
+     * changed is re-decided for the rest of the cycle. Returns the users re-decided.
+     */
+    public List<String> catalogChanged(JsonNode previous, JsonNode current) {
+        Map<String, String> before = leavingDates(previous);
+        Map<String, String> after = leavingDates(current);
+        Set<String> changedTitles = new java.util.TreeSet<>();
+        before.forEach((key, date) -> {
+            if (!date.equals(after.get(key))) {
+                changedTitles.add(key.substring(0, key.indexOf('@')));
+            }
+        });
+        after.forEach((key, date) -> {
+            if (!date.equals(before.get(key))) {
+                changedTitles.add(key.substring(0, key.indexOf('@')));
+            }
+        });
+        LocalDate today = LocalDate.now(clock);
+        List<String> users = states.usersPlannedWith(YearMonth.from(today), changedTitles);
+        for (String user : users) {
+            plan(user, today, "REEVALUATION", "leaving dates changed for " + String.join(", ", changedTitles));
+        }
+        return users;
+    }
+
+    private static Map<String, String> leavingDates(JsonNode catalog) {
+        Map<String, String> dates = new HashMap<>();
+        if (catalog != null) {
+            catalog.path("content_lifecycle").forEach(e -> {
+                if (e.hasNonNull("leaving_date")) {
+                    dates.put(e.path("title_id").asText() + "@" + e.path("platform_id").asText(), e.get("leaving_date").asText());
+                }
+            });
+        }
+        return dates;
+    }
+
     /** A user's state as sent (before it is stored), completed with the newest catalog, for validation. */
     public ObjectNode requestForCatalog(String userId, JsonNode userState) {
         JsonNode catalog = states.latestCatalog().orElseThrow(() -> new ConflictException("no_catalog",

@@ -49,7 +49,7 @@ public class SimulationJobs {
     private static final int BATCH = 200;
 
     /** A job and where it stands; {@code report} once it is done. */
-    public record Job(UUID simulationId, String status, String requestedBy, OffsetDateTime requestedAt, Integer total,
+    public record Job(UUID simulationId, String kind, String status, String requestedBy, OffsetDateTime requestedAt, Integer total,
             int done, OffsetDateTime startedAt, OffsetDateTime finishedAt, JsonNode report, String error) {
     }
 
@@ -100,14 +100,14 @@ public class SimulationJobs {
 
     public Job find(UUID id) {
         Job job = jdbc.sql("SELECT * FROM simulation WHERE simulation_id = :id").param("id", id)
-                .query((rs, i) -> new Job(rs.getObject("simulation_id", UUID.class), rs.getString("status"),
+                .query((rs, i) -> new Job(rs.getObject("simulation_id", UUID.class), rs.getString("kind"), rs.getString("status"),
                         rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
                         (Integer) rs.getObject("total"), rs.getInt("done"),
                         rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                         tree(rs.getString("report")), rs.getString("error")))
                 .optional().orElseThrow(() -> new NotFoundException("simulation_not_found", "No simulation " + id));
         AtomicInteger running = progress.get(id);
-        return running == null ? job : new Job(job.simulationId(), job.status(), job.requestedBy(), job.requestedAt(),
+        return running == null ? job : new Job(job.simulationId(), job.kind(), job.status(), job.requestedBy(), job.requestedAt(),
                 job.total(), running.get(), job.startedAt(), job.finishedAt(), job.report(), job.error());
     }
 
@@ -120,7 +120,7 @@ public class SimulationJobs {
 
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        List<UUID> unfinished = jdbc.sql("SELECT simulation_id FROM simulation WHERE status IN ('QUEUED', 'RUNNING') ORDER BY requested_at")
+        List<UUID> unfinished = jdbc.sql("SELECT simulation_id FROM simulation WHERE status IN ('QUEUED', 'RUNNING') AND kind = 'REPLAY' ORDER BY requested_at")
                 .query(UUID.class).list();
         unfinished.forEach(id -> jobs.submit(() -> run(id)));
         if (!unfinished.isEmpty()) {

@@ -51,6 +51,18 @@ public class UserStates {
                 .param("by", by).param("body", body.toString()).query(Long.class).single();
     }
 
+    /** Users with a plan for the month whose watchlist holds any of the titles. */
+    public List<String> usersPlannedWith(YearMonth month, java.util.Collection<String> titleIds) {
+        if (titleIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT DISTINCT w.user_id FROM rotation_watch_item w JOIN rotation_plan p ON p.user_id = w.user_id
+                WHERE p.month = :m AND w.title_id = ANY(:titles) ORDER BY w.user_id
+                """).param("m", Date.valueOf(month.atDay(1))).param("titles", titleIds.toArray(new String[0]))
+                .query(String.class).list();
+    }
+
     public Optional<JsonNode> latestCatalog() {
         return jdbc.sql("SELECT body::text FROM content_catalog ORDER BY catalog_id DESC LIMIT 1").query(String.class)
                 .optional().map(this::tree);

@@ -56,7 +56,8 @@ class UserController {
     }
 
     @Operation(summary = "Replace the content catalog: {platforms, bundles, catalog, content_lifecycle} as in a "
-            + "rotation-plan request; the newest one serves every plan asked for by user id")
+            + "rotation-plan request; the newest one serves every plan asked for by user id. Users with a plan this "
+            + "month holding a title whose leaving date changed are re-decided (reevaluated_users)")
     @PutMapping(path = "/api/v1/catalog", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> catalog(HttpServletRequest request, Principal who) throws IOException {
         JsonNode body = JsonRequestReader.readBody(request.getInputStream(), limits.maxBodyBytes());
@@ -69,8 +70,11 @@ class UserController {
             }
         }
         RotationRequest read = new RotationRequestReader(clock).read(probe);
+        JsonNode previous = states.latestCatalog().orElse(null);
         long id = states.saveCatalog(stored, who.getName());
-        return Map.of("catalog_id", id, "platforms", read.platforms().size(), "titles", read.catalog().size());
+        List<String> reevaluated = months.catalogChanged(previous, stored);
+        return Map.of("catalog_id", id, "platforms", read.platforms().size(), "titles", read.catalog().size(),
+                "reevaluated_users", reevaluated);
     }
 
     @Operation(summary = "Create or replace a user's state: budget_cap, currency, watchlist, active_subscriptions "

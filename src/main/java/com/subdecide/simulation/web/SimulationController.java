@@ -29,11 +29,14 @@ class SimulationController {
     private static final int MAX_SIMULATION_BODY = 64 * 1024 * 1024;
 
     private final SimulationJobs jobs;
+    private final com.subdecide.simulation.YearJobs years;
     private final DecisionReplays replays;
     private final HttpLimits limits;
 
-    SimulationController(SimulationJobs jobs, DecisionReplays replays, HttpLimits limits) {
+    SimulationController(SimulationJobs jobs, com.subdecide.simulation.YearJobs years, DecisionReplays replays,
+            HttpLimits limits) {
         this.jobs = jobs;
+        this.years = years;
         this.replays = replays;
         this.limits = limits;
     }
@@ -45,6 +48,17 @@ class SimulationController {
         JsonNode body = JsonRequestReader.readBody(request.getInputStream(),
                 Math.max(limits.maxBodyBytes(), MAX_SIMULATION_BODY));
         UUID id = jobs.submit(body, who.getName());
+        return ResponseEntity.accepted().location(URI.create("/api/v1/simulations/" + id))
+                .body(Map.of("simulation_id", id, "status", "QUEUED"));
+    }
+
+    @Operation(summary = "Start a year simulation for stored users: {user_ids: [...]} or {all_users: true}, months "
+            + "(default 12), titles_per_month (default 3); the report sums paid and saved against baselines, per month "
+            + "and per user")
+    @PostMapping(path = "/api/v1/simulations/years", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> years(HttpServletRequest request, Principal who) throws IOException {
+        JsonNode body = JsonRequestReader.readBody(request.getInputStream(), MAX_SIMULATION_BODY);
+        UUID id = years.submit(body, who.getName());
         return ResponseEntity.accepted().location(URI.create("/api/v1/simulations/" + id))
                 .body(Map.of("simulation_id", id, "status", "QUEUED"));
     }

@@ -84,6 +84,33 @@ class RotationOverTimeIntegrationTests {
         assertThat(savings.get("yearly_total").decimalValue()).isEqualByComparingTo("40");
         assertThat(savings.get("sentences").get(0).asText()).isEqualTo("You paused Disney+ for 4 months this year, saving $40!");
         assertThat(savings.get("ledger")).hasSize(4);
+
+        // A year for stored users, as a job.
+        HttpResponse<String> started = ApiClient.as("analyst", port).postJson("/api/v1/simulations/years",
+                "{\"user_ids\": [\"u-disney\"], \"months\": 6}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = body(started).get("simulation_id").asText();
+        JsonNode job = body(ApiClient.as("analyst", port).get("/api/v1/simulations/" + id));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!job.get("status").asText().equals("DONE") && System.nanoTime() < deadline) {
+            assertThat(job.get("status").asText()).isNotEqualTo("FAILED");
+            sleep();
+            job = body(ApiClient.as("analyst", port).get("/api/v1/simulations/" + id));
+        }
+        assertThat(job.get("kind").asText()).isEqualTo("YEAR");
+        assertThat(job.at("/report/users").asInt()).isEqualTo(1);
+        assertThat(job.at("/report/chart/months")).hasSize(6);
+        assertThat(job.at("/report/total_saved").decimalValue()).isPositive();
+        assertThat(ApiClient.as("analyst", port).postJson("/api/v1/simulations/years", "{\"months\": 0}").statusCode())
+                .isEqualTo(400);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -106,6 +133,19 @@ class RotationOverTimeIntegrationTests {
         assertThat(again.at("/plan/platform_scores").findValuesAsText("titles")).doesNotContain("t-severance");
         JsonNode plans = body(decider.get("/api/v1/users/u-42/plans"));
         assertThat(plans.get("plans").findValuesAsText("trigger")).containsExactly("MONTHLY", "REEVALUATION");
+        putCatalog();
+
+        // Dune's leaving date moves: u-42 has a plan this month and Dune on the watchlist, so it is re-decided.
+        ObjectNode moved = example().retain("platforms", "bundles", "catalog", "content_lifecycle");
+        for (JsonNode entry : moved.get("content_lifecycle")) {
+            if (entry.get("title_id").asText().equals("t-dune")) {
+                ((ObjectNode) entry).put("leaving_date", LocalDate.now().plusDays(20).toString());
+            }
+        }
+        HttpResponse<String> catalog = ApiClient.as("analyst", port).send("PUT", "/api/v1/catalog", moved.toString());
+        assertThat(body(catalog).get("reevaluated_users").toString()).contains("u-42");
+        assertThat(body(decider.get("/api/v1/users/u-42/plans")).get("plans").findValuesAsText("reason"))
+                .anySatisfy(reason -> assertThat(reason).isEqualTo("leaving dates changed for t-dune"));
 
         String decisionId = plan.get("decision_id").asText();
         HttpResponse<String> actions = decider.postJson("/api/v1/users/u-42/plans/" + decisionId + "/actions",
