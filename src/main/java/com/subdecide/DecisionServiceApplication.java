@@ -4,6 +4,7 @@ import com.subdecide.rotation.RotationBenchmark;
 import com.subdecide.rotation.HttpLoad;
 import com.subdecide.rotation.RotationPlanner;
 import com.subdecide.rotation.RotationScenarios;
+import com.subdecide.rotation.SweepBenchmark;
 import com.subdecide.rotation.YearBenchmark;
 import com.subdecide.rules.ReloadBenchmark;
 import com.subdecide.rules.ValidateCommand;
@@ -30,6 +31,11 @@ public class DecisionServiceApplication {
         if (args.length > 0 && args[0].equals("benchmark-year")) {
             quietLogging();
             YearBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("benchmark-sweep")) {
+            quietLogging();
+            SweepBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("benchmark-reload")) {
