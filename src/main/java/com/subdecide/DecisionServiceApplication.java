@@ -19,39 +19,33 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class DecisionServiceApplication {
 
+    /**
+     * {@code java -jar … [command args…]}: with no command (or a Spring argument) the service starts; the commands
+     * below run without Spring, for validation and benchmarks (see {@code docs/performance.md}).
+     */
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("benchmark")) {
-            RotationBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("benchmark-http")) {
-            HttpLoad.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("benchmark-year")) {
+        String command = args.length > 0 ? args[0] : "";
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (QUIET.contains(command)) {
             quietLogging();
-            YearBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
         }
-        if (args.length > 0 && args[0].equals("benchmark-sweep")) {
-            quietLogging();
-            SweepBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
+        switch (command) {
+            case "benchmark" -> RotationBenchmark.main(rest);
+            case "benchmark-http" -> HttpLoad.main(rest);
+            case "benchmark-year" -> YearBenchmark.main(rest);
+            case "benchmark-sweep" -> SweepBenchmark.main(rest);
+            case "benchmark-reload" -> ReloadBenchmark.main(rest);
+            case "validate" -> System.exit(ValidateCommand.run(rest,
+                    List.of(new RotationScenarios(new RotationPlanner())), System.out));
+            default -> SpringApplication.run(DecisionServiceApplication.class, args);
         }
-        if (args.length > 0 && args[0].equals("benchmark-reload")) {
-            ReloadBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("validate")) {
-            quietLogging();
-            int status = ValidateCommand.run(Arrays.copyOfRange(args, 1, args.length),
-                    List.of(new RotationScenarios(new RotationPlanner())), System.out);
-            System.exit(status);
-        }
-        SpringApplication.run(DecisionServiceApplication.class, args);
     }
 
-    /** Commands run without Spring; only warnings belong in their output. */
+    /** In-process commands: only warnings belong in their output (the HTTP clients print nothing else anyway). */
+    private static final java.util.Set<String> QUIET = java.util.Set.of("benchmark", "benchmark-year", "benchmark-sweep",
+            "validate");
+
+    /** Root logger at WARN. */
     private static void quietLogging() {
         org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) {
