@@ -47,7 +47,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions/*/replay").hasRole(ANALYST)
                         .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events").hasRole(DECIDER)
-                        .requestMatchers("/api/v1/catalog").hasRole(ANALYST)
+                        .requestMatchers("/api/v1/catalog", "/api/v1/models/**").hasRole(ANALYST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/reload", "/api/v1/rulesets/drafts/*/promote",
                                 "/api/v1/rulesets/versions/*/activate").hasRole(ADMIN)
                         .requestMatchers("/api/v1/rulesets/**", "/api/v1/simulations/**").hasRole(ANALYST)

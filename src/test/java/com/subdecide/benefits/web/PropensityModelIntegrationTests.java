@@ -1,0 +1,119 @@
+package com.subdecide.benefits.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.subdecide.ApiClient;
+import com.subdecide.benefits.BehaviourEvent;
+import com.subdecide.benefits.BehaviourEvents;
+import com.subdecide.benefits.SyntheticPopulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The propensity model trained on generated shoppers with known propensities, on the embedded PostgreSQL: it
+ * ranks held-out users nearly as well as the true propensities do, and a user's new events move their score.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PropensityModelIntegrationTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    BehaviourEvents events;
+
+    JsonNode body(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theModelRecoversTheKnownPropensitiesAndScoresMoveWithNewEvents() {
+        Instant now = Instant.now();
+        List<SyntheticPopulation.User> users = SyntheticPopulation.generate(3000, 42, now);
+        List<BehaviourEvent> all = new ArrayList<>();
+        users.forEach(u -> all.addAll(u.events()));
+        for (int i = 0; i < all.size(); i += 1000) {
+            events.store(all.subList(i, Math.min(all.size(), i + 1000)));
+        }
+        HttpResponse<String> trained = ApiClient.as("analyst", port).post("/api/v1/models/bps/train");
+        assertThat(trained.statusCode()).as(trained.body()).isEqualTo(200);
+        JsonNode version = body(trained);
+        assertThat(version.get("benefits").findValuesAsText("benefit_id")).containsExactlyInAnyOrderElementsOf(
+                SyntheticPopulation.BENEFITS);
+        for (JsonNode fitted : version.get("benefits")) {
+            String benefit = fitted.get("benefit_id").asText();
+            double oracle = oracleAuc(users, benefit);
+            assertThat(fitted.get("auc").asDouble()).as("%s AUC (true propensities reach %.3f)", benefit, oracle)
+                    .isGreaterThan(0.7).isGreaterThan(oracle - 0.05);
+            assertThat(fitted.get("test_users").asInt()).isBetween(450, 750);
+        }
+
+        // A quiet user starts buying: fast shipping's score rises without retraining, and purchases explain it.
+        String quiet = users.stream().filter(u -> u.events().stream().noneMatch(e -> e.type().equals("PURCHASE")))
+                .findFirst().orElseThrow().userId();
+        double before = score(quiet, "fast_shipping");
+        List<BehaviourEvent> buying = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            buying.add(new BehaviourEvent(quiet + "-new-" + i, quiet, "PURCHASE", now.minus(Duration.ofDays(i + 1)),
+                    "books", null, new BigDecimal("40.00"), null, null));
+        }
+        events.store(buying);
+        JsonNode after = body(ApiClient.as("decider", port).get("/api/v1/users/" + quiet + "/bps"));
+        JsonNode fast = null;
+        for (JsonNode s : after.get("scores")) {
+            if (s.get("benefit_id").asText().equals("fast_shipping")) {
+                fast = s;
+            }
+        }
+        assertThat(fast.get("score").asDouble()).isGreaterThan(before + 0.2);
+        assertThat(fast.at("/top_factors/0/feature").asText()).startsWith("purchases_");
+        assertThat(fast.at("/top_factors/0/effect").asText()).isEqualTo("+");
+        assertThat(after.get("model_version").asText()).isEqualTo(version.get("version").asText());
+    }
+
+    double score(String user, String benefit) {
+        for (JsonNode s : body(ApiClient.as("decider", port).get("/api/v1/users/" + user + "/bps")).get("scores")) {
+            if (s.get("benefit_id").asText().equals(benefit)) {
+                return s.get("score").asDouble();
+            }
+        }
+        throw new AssertionError("no score for " + benefit);
+    }
+
+    /** AUC of the true propensities against the drawn labels (Mann-Whitney), over every generated user. */
+    static double oracleAuc(List<SyntheticPopulation.User> users, String benefit) {
+        List<double[]> rows = new ArrayList<>();
+        for (SyntheticPopulation.User u : users) {
+            boolean used = u.events().stream().anyMatch(e -> benefit.equals(e.benefitId()));
+            rows.add(new double[] {u.propensity().get(benefit), used ? 1 : 0});
+        }
+        rows.sort((a, b) -> Double.compare(a[0], b[0]));
+        double rankSum = 0;
+        long positives = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i)[1] == 1) {
+                rankSum += i + 1;
+                positives++;
+            }
+        }
+        long negatives = rows.size() - positives;
+        return (rankSum - positives * (positives + 1) / 2.0) / (positives * (double) negatives);
+    }
+}
