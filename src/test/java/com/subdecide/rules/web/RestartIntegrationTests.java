@@ -1,0 +1,81 @@
+package com.subdecide.rules.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.subdecide.ApiClient;
+import com.subdecide.DecisionServiceApplication;
+import com.subdecide.rules.RuleFolders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What survives a restart on the same PostgreSQL: a broken rule folder does not stop the service (the last
+ * version that went live serves, the problems are reported), and a simulation accepted before the restart runs.
+ */
+class RestartIntegrationTests {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    ConfigurableApplicationContext start(Path data, RuleFolders folders) {
+        return new SpringApplicationBuilder(DecisionServiceApplication.class).run("--server.port=0",
+                "--decisions.embedded-postgres.data-dir=" + data, "--decisions.embedded-postgres.clean=false",
+                "--decisions.rules.rules-dir=" + folders.path("rules"),
+                "--decisions.rules.tables-dir=" + folders.path("decision-tables"),
+                "--decisions.rules.solver-dir=" + folders.path("solver-config"));
+    }
+
+    static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void brokenFoldersAtStartServeTheLastLiveVersionAndAcceptedSimulationsResume() throws Exception {
+        Path data = temp.resolve("pg");
+        RuleFolders folders = RuleFolders.copyOfShipped(temp.resolve("folders"));
+        String example = Files.readString(Path.of("docs/examples/rotation-plan-request.json"));
+        String live;
+        UUID pending = UUID.randomUUID();
+        try (ConfigurableApplicationContext first = start(data, folders)) {
+            live = JSON.readTree(ApiClient.as("analyst", port(first)).get("/api/v1/rulesets/active").body())
+                    .get("version").asText();
+            // A simulation accepted just before the service stopped, not yet run.
+            first.getBean(JdbcClient.class).sql("""
+                    INSERT INTO simulation (simulation_id, status, requested_by, spec)
+                    VALUES (:id, 'QUEUED', 'analyst', CAST(:spec AS json))
+                    """).param("id", pending).param("spec", "{\"challenger\": {\"version\": \"" + live + "\"}, "
+                    + "\"requests\": [" + example + "]}").update();
+        }
+
+        folders.write("rules/broken.drl", "package com.subdecide.rules.rotation;\nrule \"x\" when\n  Nope()\nthen end\n");
+        try (ConfigurableApplicationContext second = start(data, folders)) {
+            ApiClient analyst = ApiClient.as("analyst", port(second));
+            JsonNode active = JSON.readTree(analyst.get("/api/v1/rulesets/active").body());
+            assertThat(active.get("version").asText()).isEqualTo(live);
+            assertThat(active.get("trigger").asText()).isEqualTo("startup-fallback");
+            assertThat(active.at("/last_reload/activated").asBoolean()).isFalse();
+            assertThat(active.at("/last_reload/problems/0").asText()).contains("rules/broken.drl:3", "unknown fact type 'Nope'");
+            assertThat(ApiClient.as("decider", port(second)).postJson("/api/v1/decisions/rotation-plan", example)
+                    .statusCode()).isEqualTo(200);
+
+            JsonNode job = JSON.readTree(analyst.get("/api/v1/simulations/" + pending).body());
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!job.get("status").asText().equals("DONE") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                job = JSON.readTree(analyst.get("/api/v1/simulations/" + pending).body());
+            }
+            assertThat(job.get("status").asText()).isEqualTo("DONE");
+            assertThat(job.at("/report/replayed").asInt()).isEqualTo(1);
+        }
+    }
+}
