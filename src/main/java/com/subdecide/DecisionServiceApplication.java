@@ -51,6 +51,9 @@ public class DecisionServiceApplication {
         org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger logback) {
             logback.setLevel(ch.qos.logback.classic.Level.WARN);
+            // Drools' advice on package names versus folders is not for analysts.
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                    "org.drools.compiler.kie.builder.impl.KieBuilderImpl")).setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 }

@@ -116,8 +116,26 @@ public class PropensityModels {
         return new Version(version, OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC), fitted);
     }
 
+    /** A user's scores and the model version that made them ({@code null} when no model is trained). */
+    public record Scored(String modelVersion, List<Score> scores) {
+
+        public double of(String benefitId) {
+            return scores.stream().filter(s -> s.benefitId().equals(benefitId)).mapToDouble(Score::score).findFirst()
+                    .orElse(0);
+        }
+    }
+
     /** The newest version's scores for a user, from their features now; empty when no model is trained. */
     public Map<String, Object> scores(String userId) {
+        Scored scored = scored(userId);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user_id", userId);
+        out.put("model_version", scored.modelVersion());
+        out.put("scores", scored.scores());
+        return out;
+    }
+
+    public Scored scored(String userId) {
         Loaded models = current();
         List<Score> scores = new ArrayList<>();
         if (models != null) {
@@ -129,11 +147,7 @@ public class PropensityModels {
                 scores.add(new Score(benefit, Math.round(p * 10_000) / 10_000.0, factors(model, x)));
             });
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("user_id", userId);
-        out.put("model_version", models == null ? null : models.version());
-        out.put("scores", scores);
-        return out;
+        return new Scored(models == null ? null : models.version(), scores);
     }
 
     /** Stored versions, newest first. */

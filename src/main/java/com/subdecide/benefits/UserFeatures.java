@@ -70,6 +70,20 @@ public class UserFeatures {
         return features;
     }
 
+    /** What eligibility rules may know of a user: raw counts over the last 90 days before {@code asOf}. */
+    public com.subdecide.benefits.domain.BenefitUser behaviour(String userId, Instant asOf) {
+        return jdbc.sql("""
+                SELECT count(*) FILTER (WHERE type = 'PURCHASE') AS purchases,
+                       count(*) FILTER (WHERE type = 'REVIEW') AS reviews,
+                       count(*) FILTER (WHERE type = 'WISHLIST_ADD') AS wishes
+                FROM benefit_event WHERE user_id = :u AND occurred_at >= :d90 AND occurred_at < :asOf
+                """).param("u", userId).param("d90", Timestamp.from(asOf.minus(Duration.ofDays(90))))
+                .param("asOf", Timestamp.from(asOf))
+                .query((rs, i) -> new com.subdecide.benefits.domain.BenefitUser(userId, rs.getInt("purchases"),
+                        rs.getInt("reviews"), rs.getInt("wishes")))
+                .single();
+    }
+
     /** Benefits each user used, from {@code BENEFIT_USED} events before {@code asOf}. */
     public Map<String, java.util.Set<String>> used(Instant asOf) {
         Map<String, java.util.Set<String>> used = new LinkedHashMap<>();

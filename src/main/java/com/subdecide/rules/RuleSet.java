@@ -64,6 +64,12 @@ public final class RuleSet {
         return locations.all().stream().map(l -> new FiredRule(l.label(), l.source(), 0)).toList();
     }
 
+    /** Where a rule of this rule set is written and its label, as {@link FiredRule} reports them (no hits). */
+    public FiredRule describe(String packageName, String ruleName) {
+        RuleLocations.Location location = locations.find(packageName, ruleName);
+        return new FiredRule(location.label(), location.source(), 0);
+    }
+
     /** A fresh rule session that records which rules fire. */
     public RuleRun newRun() {
         return new RuleRun(kieBase.newKieSession(), locations);

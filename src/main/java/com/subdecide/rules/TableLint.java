@@ -23,8 +23,9 @@ import org.apache.poi.ss.util.CellReference;
  * Checks a decision table beyond compiling: numeric ranges with gaps or overlaps, rows that can never fire, and
  * rows with the same conditions. A range is a pair of condition columns on one field, one with {@code >=} or
  * {@code >} and one with {@code <} or {@code <=}, or one column {@code x >= $1 && x < $2} holding "low, high".
- * Overlapping or identical rows with different outcomes are errors (the result would depend on firing order);
- * the rest are warnings.
+ * Overlapping or identical rows with different outcomes are errors (the result would depend on firing order),
+ * except in tables whose rows insert facts, where rows with the same conditions are meant to add up; the rest
+ * are warnings.
  */
 final class TableLint {
 
@@ -79,7 +80,9 @@ final class TableLint {
             dataRows.add(r);
         }
         String where = file + "!" + sheet.getSheetName() + "!";
-        checkSameConditions(sheet, columns, dataRows, where, findings);
+        // A table whose rows insert facts adds them up: rows with the same conditions are meant to all fire.
+        boolean additive = columns.stream().anyMatch(c -> c.kind().startsWith("ACTION") && c.snippet().contains("insert("));
+        checkSameConditions(sheet, columns, dataRows, where, findings, additive);
         checkRanges(sheet, columns, dataRows, where, findings);
     }
 
@@ -106,13 +109,16 @@ final class TableLint {
     }
 
     private static void checkSameConditions(Sheet sheet, List<Column> columns, List<Integer> rows, String where,
-            List<RuleProblem.Finding> findings) {
+            List<RuleProblem.Finding> findings, boolean additive) {
         Map<String, Integer> firstWith = new LinkedHashMap<>();
         for (int r : rows) {
             String conditions = values(sheet, columns, r, true);
             Integer earlier = firstWith.putIfAbsent(conditions, r);
             if (earlier != null) {
                 boolean sameOutcome = values(sheet, columns, r, false).equals(values(sheet, columns, earlier, false));
+                if (additive && !sameOutcome) {
+                    continue;
+                }
                 String cell = where + CellReference.convertNumToColString(columns.get(0).index()) + (r + 1);
                 findings.add(new RuleProblem.Finding(cell, !sameOutcome, sameOutcome
                         ? "row " + (r + 1) + " repeats row " + (earlier + 1) + " and adds nothing"

@@ -34,6 +34,8 @@ class PropensityModelIntegrationTests {
     ObjectMapper json;
     @Autowired
     BehaviourEvents events;
+    @Autowired
+    com.subdecide.system.DecisionLog log;
 
     JsonNode body(HttpResponse<String> response) {
         try {
@@ -86,6 +88,24 @@ class PropensityModelIntegrationTests {
         assertThat(fast.at("/top_factors/0/feature").asText()).startsWith("purchases_");
         assertThat(fast.at("/top_factors/0/effect").asText()).isEqualTo("+");
         assertThat(after.get("model_version").asText()).isEqualTo(version.get("version").asText());
+
+        // The now-frequent buyer on SILVER gets fast shipping from the pool, with the table row behind it; logged.
+        HttpResponse<String> allocated = ApiClient.as("decider", port).postJson("/api/v1/decisions/benefit-allocation",
+                "{\"user_id\": \"" + quiet + "\", \"tier\": \"SILVER\"}");
+        assertThat(allocated.statusCode()).as(allocated.body()).isEqualTo(200);
+        JsonNode allocation = body(allocated);
+        assertThat(allocation.get("benefits").findValuesAsText("benefit_id")).contains("free_shipping", "fast_shipping");
+        assertThat(allocation.get("benefits").findValuesAsText("source"))
+                .contains("decision-tables/benefit-pool.drl.xlsx!Pool!B12");
+        assertThat(log.find(java.util.UUID.fromString(allocation.get("decision_id").asText()))).isPresent();
+        HttpResponse<String> bad = ApiClient.as("decider", port).postJson("/api/v1/decisions/benefit-allocation",
+                "{\"tier\": \"PLATINUM\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(body(bad).get("errors").findValuesAsText("path")).containsExactly("$.user_id");
+        HttpResponse<String> unknownTier = ApiClient.as("decider", port).postJson("/api/v1/decisions/benefit-allocation",
+                "{\"user_id\": \"u-1\", \"tier\": \"PLATINUM\"}");
+        assertThat(unknownTier.statusCode()).isEqualTo(400);
+        assertThat(body(unknownTier).at("/errors/0/path").asText()).isEqualTo("$.tier");
     }
 
     double score(String user, String benefit) {

@@ -1,0 +1,62 @@
+package com.subdecide.benefits;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.subdecide.rules.ActiveRuleSet;
+import com.subdecide.rules.RuleHitMetrics;
+import com.subdecide.rules.RuleSet;
+import com.subdecide.system.DecisionLog;
+import com.subdecide.system.DecisionRecord;
+import com.subdecide.system.DecisionTimings;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** The benefit-allocation decision as the endpoint serves it: decided on the active rule set, logged, answered. */
+@Service
+public class BenefitDecisions {
+
+    public static final String DECISION_TYPE = "benefit-allocation";
+
+    private final BenefitAllocator allocator;
+    private final PropensityModels models;
+    private final UserFeatures features;
+    private final ActiveRuleSet rules;
+    private final DecisionLog log;
+    private final RuleHitMetrics hits;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    BenefitDecisions(BenefitAllocator allocator, PropensityModels models, UserFeatures features, ActiveRuleSet rules,
+            DecisionLog log, RuleHitMetrics hits, ObjectMapper json, Clock clock) {
+        this.allocator = allocator;
+        this.models = models;
+        this.features = features;
+        this.rules = rules;
+        this.log = log;
+        this.hits = hits;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Decides and logs; returns the answer's JSON. */
+    public byte[] decide(String userId, String tier, JsonNode requestBody) {
+        long start = System.nanoTime();
+        RuleSet ruleSet = rules.current();
+        PropensityModels.Scored scored = models.scored(userId);
+        BenefitAllocator.Allocation allocation = allocator.allocate(UUID.randomUUID(), userId, tier, ruleSet, scored,
+                features.behaviour(userId, clock.instant()));
+        long micros = (System.nanoTime() - start) / 1000;
+        try {
+            byte[] body = json.writeValueAsBytes(allocation);
+            log.record(new DecisionRecord(allocation.decisionId(), DECISION_TYPE, userId, ruleSet.version(),
+                    requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                    new DecisionTimings(micros, 0, micros)));
+            hits.record(allocation.rulesFired());
+            return body;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an allocation could not be written as JSON", e);
+        }
+    }
+}

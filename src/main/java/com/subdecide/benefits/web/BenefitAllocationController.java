@@ -1,0 +1,39 @@
+package com.subdecide.benefits.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.subdecide.benefits.BenefitDecisions;
+import com.subdecide.system.HttpLimits;
+import com.subdecide.system.JsonRequestReader;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/decisions/benefit-allocation}: one user's benefits in their tier. */
+@RestController
+class BenefitAllocationController {
+
+    private final BenefitDecisions decisions;
+    private final HttpLimits limits;
+
+    BenefitAllocationController(BenefitDecisions decisions, HttpLimits limits) {
+        this.decisions = decisions;
+        this.limits = limits;
+    }
+
+    @Operation(summary = "Allocate a user's benefits in a tier: {user_id, tier}. Core benefits, then pool benefits "
+            + "whose propensity score clears the tier's threshold, then defaults, each with the rule or table row "
+            + "behind it; logged like every decision")
+    @PostMapping(path = "/api/v1/decisions/benefit-allocation", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> allocate(HttpServletRequest request) throws IOException {
+        JsonNode body = JsonRequestReader.readBody(request.getInputStream(), limits.maxBodyBytes());
+        JsonRequestReader in = new JsonRequestReader();
+        String user = in.string(body, "$", "user_id", true, 200);
+        String tier = in.string(body, "$", "tier", true, 40);
+        in.throwIfProblems();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(decisions.decide(user, tier, body));
+    }
+}
