@@ -36,6 +36,7 @@ public class DecisionServiceApplication {
             case "benchmark-sweep" -> SweepBenchmark.main(rest);
             case "benchmark-reload" -> ReloadBenchmark.main(rest);
             case "benchmark-events" -> com.subdecide.benefits.EventLoad.main(rest);
+            case "generate-benefit-events" -> com.subdecide.benefits.GenerateEvents.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner())), System.out));
             default -> SpringApplication.run(DecisionServiceApplication.class, args);

@@ -31,7 +31,8 @@ public class BenefitAllocator {
 
     static final String PACKAGE = "com.subdecide.rules.benefits";
 
-    /** One benefit given, and why. */
+    /** One benefit given, and why ({@code score} only for pool benefits). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Given(String benefitId, String kind, Double score, String reason, String source) {
     }
 
