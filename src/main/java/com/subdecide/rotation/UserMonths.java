@@ -31,7 +31,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class UserMonths {
 
-    static final Set<String> STATUSES = Set.of("WANT", "IN_PROGRESS", "COMPLETED", "HIBERNATING");
+    /** The parts of a rotation request that are market data rather than the user's. */
+    public static final List<String> CATALOG_FIELDS = List.of("platforms", "bundles", "catalog", "content_lifecycle");
 
     private final UserStates states;
     private final RotationDecisions decisions;
@@ -62,12 +63,7 @@ public class UserMonths {
         state.watchlist().forEach(watchlist::add);
         ArrayNode subscriptions = body.putArray("active_subscriptions");
         state.subscriptions().forEach(subscriptions::add);
-        for (String field : List.of("platforms", "bundles", "catalog", "content_lifecycle")) {
-            if (catalog.has(field)) {
-                body.set(field, catalog.get(field));
-            }
-        }
-        return body;
+        return withCatalog(body, catalog);
     }
 
     /**
@@ -119,7 +115,12 @@ public class UserMonths {
                 body.set(field, userState.get(field));
             }
         }
-        for (String field : List.of("platforms", "bundles", "catalog", "content_lifecycle")) {
+        return withCatalog(body, catalog);
+    }
+
+    /** The catalog's market data (platforms, bundles, catalog, content calendar) added to a request body. */
+    private static ObjectNode withCatalog(ObjectNode body, JsonNode catalog) {
+        for (String field : CATALOG_FIELDS) {
             if (catalog.has(field)) {
                 body.set(field, catalog.get(field));
             }

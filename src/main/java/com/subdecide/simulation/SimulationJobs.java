@@ -144,13 +144,13 @@ public class SimulationJobs {
             ReportBuilder report = new ReportBuilder(spec.examples());
             // The next batch is read from PostgreSQL while this one is replayed, so the replay threads never wait.
             CompletableFuture<List<Input>> pending = CompletableFuture.supplyAsync(
-                    () -> inputs(spec, keys.subList(0, Math.min(keys.size(), BATCH)), 0), fetcher);
+                    () -> inputs(spec, keys.subList(0, Math.min(keys.size(), BATCH))), fetcher);
             for (int from = 0; from < keys.size(); from += BATCH) {
                 List<Input> inputs = pending.join();
                 int next = from + BATCH;
                 if (next < keys.size()) {
                     pending = CompletableFuture.supplyAsync(
-                            () -> inputs(spec, keys.subList(next, Math.min(keys.size(), next + BATCH)), next), fetcher);
+                            () -> inputs(spec, keys.subList(next, Math.min(keys.size(), next + BATCH))), fetcher);
                 }
                 replayAll(inputs, champion, challenger, report, done);
                 jdbc.sql("UPDATE simulation SET done = :done WHERE simulation_id = :id").param("done", done.get())
@@ -235,7 +235,7 @@ public class SimulationJobs {
                 .query(UUID.class).list();
     }
 
-    private List<Input> inputs(SimulationSpec spec, List<Object> keys, int offset) {
+    private List<Input> inputs(SimulationSpec spec, List<Object> keys) {
         List<Input> inputs = new ArrayList<>(keys.size());
         if (!spec.replaysLog()) {
             for (Object key : keys) {

@@ -63,7 +63,7 @@ class UserController {
         JsonNode body = JsonRequestReader.readBody(request.getInputStream(), limits.maxBodyBytes());
         ObjectNode probe = json.createObjectNode().put("user_id", "catalog").put("budget_cap", 0);
         ObjectNode stored = json.createObjectNode();
-        for (String field : List.of("platforms", "bundles", "catalog", "content_lifecycle")) {
+        for (String field : UserMonths.CATALOG_FIELDS) {
             if (body.has(field)) {
                 probe.set(field, body.get(field));
                 stored.set(field, body.get(field));
