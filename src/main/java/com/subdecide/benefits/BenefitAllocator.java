@@ -4,6 +4,7 @@ import com.subdecide.benefits.domain.AllocationRequest;
 import com.subdecide.benefits.domain.BenefitUser;
 import com.subdecide.benefits.domain.Exclusion;
 import com.subdecide.benefits.domain.Ineligible;
+import com.subdecide.benefits.domain.SwapRule;
 import com.subdecide.benefits.domain.TierBenefit;
 import com.subdecide.benefits.domain.TierSlots;
 import com.subdecide.rules.FiredRule;
@@ -41,23 +42,34 @@ public class BenefitAllocator {
             int slots, List<Given> benefits, List<String> notGiven, List<FiredRule> rulesFired) {
     }
 
-    public Allocation allocate(UUID decisionId, String userId, String tier, RuleSet ruleSet,
-            PropensityModels.Scored scored, BenefitUser behaviour) {
-        List<TierBenefit> offered;
-        List<TierSlots> slots;
-        List<Ineligible> ineligible;
-        List<Exclusion> exclusions;
-        List<FiredRule> fired;
+    /** What the tier tables and eligibility rules say for one user and tier. */
+    public record Offers(List<TierBenefit> offered, List<TierSlots> slots, List<Ineligible> ineligible,
+            List<Exclusion> exclusions, List<SwapRule> swaps, List<FiredRule> fired) {
+
+        /** The tier's pool benefits with their thresholds. */
+        public List<TierBenefit> pool() {
+            return offered.stream().filter(b -> b.getKind() == TierBenefit.Kind.POOL).toList();
+        }
+    }
+
+    public Offers offers(String userId, String tier, RuleSet ruleSet, BenefitUser behaviour) {
         try (RuleRun run = ruleSet.newRun()) {
             run.insert(new AllocationRequest(userId, tier));
             run.insert(behaviour);
             run.fireAll();
-            offered = run.facts(TierBenefit.class);
-            slots = run.facts(TierSlots.class);
-            ineligible = run.facts(Ineligible.class);
-            exclusions = run.facts(Exclusion.class);
-            fired = run.firedRules();
+            return new Offers(run.facts(TierBenefit.class), run.facts(TierSlots.class), run.facts(Ineligible.class),
+                    run.facts(Exclusion.class), run.facts(SwapRule.class), run.firedRules());
         }
+    }
+
+    public Allocation allocate(UUID decisionId, String userId, String tier, RuleSet ruleSet,
+            PropensityModels.Scored scored, BenefitUser behaviour) {
+        Offers offers = offers(userId, tier, ruleSet, behaviour);
+        List<TierBenefit> offered = offers.offered();
+        List<TierSlots> slots = offers.slots();
+        List<Ineligible> ineligible = offers.ineligible();
+        List<Exclusion> exclusions = offers.exclusions();
+        List<FiredRule> fired = offers.fired();
         if (slots.isEmpty()) {
             throw new InvalidRequestException("invalid_request", "Unknown tier",
                     List.of(new FieldProblem("$.tier", "unknown_value", "no tier '" + tier + "' in the Slots table")));
@@ -116,7 +128,7 @@ public class BenefitAllocator {
         return offered.stream().filter(b -> b.getKind() == kind).sorted(Comparator.comparing(TierBenefit::getRule)).toList();
     }
 
-    private static String source(RuleSet ruleSet, String rule) {
+    static String source(RuleSet ruleSet, String rule) {
         return ruleSet.describe(PACKAGE, rule).source();
     }
 }

@@ -27,9 +27,11 @@ public class BenefitDecisions {
     private final RuleHitMetrics hits;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CurrentAllocations current;
 
     BenefitDecisions(BenefitAllocator allocator, PropensityModels models, UserFeatures features, ActiveRuleSet rules,
-            DecisionLog log, RuleHitMetrics hits, ObjectMapper json, Clock clock) {
+            DecisionLog log, RuleHitMetrics hits, ObjectMapper json, Clock clock, CurrentAllocations current) {
+        this.current = current;
         this.allocator = allocator;
         this.models = models;
         this.features = features;
@@ -54,6 +56,7 @@ public class BenefitDecisions {
                     requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
                     new DecisionTimings(micros, 0, micros)));
             hits.record(allocation.rulesFired());
+            current.put(userId, tier, allocation.decisionId(), allocation.benefits());
             return body;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an allocation could not be written as JSON", e);

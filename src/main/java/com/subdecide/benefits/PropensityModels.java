@@ -150,6 +150,18 @@ public class PropensityModels {
         return new Scored(models == null ? null : models.version(), scores);
     }
 
+    /** The newest model's probability that a user with these features uses the benefit; 0 without a model. */
+    public double predict(String benefitId, double[] x) {
+        Loaded models = current();
+        Model<Label> model = models == null ? null : models.models().get(benefitId);
+        if (model == null) {
+            return 0;
+        }
+        Prediction<Label> prediction = model.predict(new ArrayExample<>(new Label(USED),
+                UserFeatures.NAMES.toArray(new String[0]), x.clone()));
+        return prediction.getOutputScores().get(USED).getScore();
+    }
+
     /** Stored versions, newest first. */
     public List<Version> versions() {
         Map<String, Version> byVersion = new LinkedHashMap<>();

@@ -98,6 +98,39 @@ class PropensityModelIntegrationTests {
         assertThat(allocation.get("benefits").findValuesAsText("source"))
                 .contains("decision-tables/benefit-pool.drl.xlsx!Pool!B12");
         assertThat(log.find(java.util.UUID.fromString(allocation.get("decision_id").asText()))).isPresent();
+        // The member's dashboard: current benefits with their reasons, scores, and model-derived suggestions.
+        JsonNode dashboard = body(ApiClient.as("decider", port).get("/api/v1/users/" + quiet + "/benefits/dashboard"));
+        assertThat(dashboard.get("benefits").findValuesAsText("benefit_id")).contains("fast_shipping");
+        assertThat(dashboard.get("scores")).hasSize(4);
+        for (JsonNode suggestion : dashboard.get("suggestions")) {
+            assertThat(suggestion.get("text").asText()).contains(" to unlock ");
+            assertThat(suggestion.get("actions").asInt()).isBetween(1, 20);
+            assertThat(suggestion.get("score_after").asDouble())
+                    .isGreaterThan(score(quiet, suggestion.get("benefit_id").asText()));
+        }
+
+        // Swaps: fast shipping may be traded for the 10% discount on SILVER; free shipping for member events may not.
+        java.util.List<String> held = dashboard.get("benefits").findValuesAsText("benefit_id");
+        String take = held.contains("discount_10") ? null : "discount_10";
+        if (take != null) {
+            HttpResponse<String> swapped = ApiClient.as("decider", port).postJson("/api/v1/users/" + quiet
+                    + "/benefits/swap", "{\"give\": \"fast_shipping\", \"take\": \"discount_10\"}");
+            assertThat(swapped.statusCode()).as(swapped.body()).isEqualTo(200);
+            assertThat(body(swapped).get("allowed").asBoolean()).isTrue();
+            assertThat(body(swapped).get("source").asText()).isEqualTo("decision-tables/benefit-swaps.drl.xlsx!Swaps!B10");
+            assertThat(body(ApiClient.as("decider", port).get("/api/v1/users/" + quiet + "/benefits/dashboard"))
+                    .get("benefits").findValuesAsText("benefit_id")).contains("discount_10").doesNotContain("fast_shipping");
+        }
+        HttpResponse<String> refused = ApiClient.as("decider", port).postJson("/api/v1/users/" + quiet + "/benefits/swap",
+                "{\"give\": \"free_shipping\", \"take\": \"member_events\"}");
+        assertThat(body(refused).get("allowed").asBoolean()).isFalse();
+        assertThat(body(refused).get("reason").asText()).isEqualTo("SILVER does not allow trading 'free_shipping' for 'member_events'");
+        HttpResponse<String> notHeld = ApiClient.as("decider", port).postJson("/api/v1/users/" + quiet + "/benefits/swap",
+                "{\"give\": \"gold_bars\", \"take\": \"member_events\"}");
+        assertThat(notHeld.statusCode()).isEqualTo(400);
+        assertThat(body(notHeld).at("/errors/0/path").asText()).isEqualTo("$.give");
+        assertThat(ApiClient.as("decider", port).get("/api/v1/users/nobody/benefits/dashboard").statusCode()).isEqualTo(404);
+
         HttpResponse<String> bad = ApiClient.as("decider", port).postJson("/api/v1/decisions/benefit-allocation",
                 "{\"tier\": \"PLATINUM\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
