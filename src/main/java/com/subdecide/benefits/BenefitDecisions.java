@@ -28,10 +28,13 @@ public class BenefitDecisions {
     private final ObjectMapper json;
     private final Clock clock;
     private final CurrentAllocations current;
+    private final com.subdecide.rules.RuleSetLibrary library;
 
     BenefitDecisions(BenefitAllocator allocator, PropensityModels models, UserFeatures features, ActiveRuleSet rules,
-            DecisionLog log, RuleHitMetrics hits, ObjectMapper json, Clock clock, CurrentAllocations current) {
+            DecisionLog log, RuleHitMetrics hits, ObjectMapper json, Clock clock, CurrentAllocations current,
+            com.subdecide.rules.RuleSetLibrary library) {
         this.current = current;
+        this.library = library;
         this.allocator = allocator;
         this.models = models;
         this.features = features;
@@ -42,10 +45,13 @@ public class BenefitDecisions {
         this.clock = clock;
     }
 
-    /** Decides and logs; returns the answer's JSON. */
-    public byte[] decide(String userId, String tier, JsonNode requestBody) {
+    /**
+     * Decides and logs; returns the answer's JSON. {@code variant} is a stored rule-set version to decide under
+     * instead of the live one (for an A/B test comparing two rule-set variants), or {@code null}.
+     */
+    public byte[] decide(String userId, String tier, String variant, JsonNode requestBody) {
         long start = System.nanoTime();
-        RuleSet ruleSet = rules.current();
+        RuleSet ruleSet = variant == null ? rules.current() : library.byVersion(variant);
         PropensityModels.Scored scored = models.scored(userId);
         BenefitAllocator.Allocation allocation = allocator.allocate(UUID.randomUUID(), userId, tier, ruleSet, scored,
                 features.behaviour(userId, clock.instant()));

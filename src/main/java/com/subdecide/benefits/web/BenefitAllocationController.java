@@ -18,22 +18,34 @@ class BenefitAllocationController {
 
     private final BenefitDecisions decisions;
     private final HttpLimits limits;
+    private final com.subdecide.rules.RuleSetVersions versions;
 
-    BenefitAllocationController(BenefitDecisions decisions, HttpLimits limits) {
+    BenefitAllocationController(BenefitDecisions decisions, HttpLimits limits, com.subdecide.rules.RuleSetVersions versions) {
         this.decisions = decisions;
         this.limits = limits;
+        this.versions = versions;
     }
 
     @Operation(summary = "Allocate a user's benefits in a tier: {user_id, tier}. Core benefits, then pool benefits "
             + "whose propensity score clears the tier's threshold, then defaults, each with the rule or table row "
-            + "behind it; logged like every decision")
+            + "behind it; logged like every decision. Optional ruleset_version: decide under that stored version "
+            + "instead of the live one (a rule-set variant of an A/B test)")
     @PostMapping(path = "/api/v1/decisions/benefit-allocation", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> allocate(HttpServletRequest request) throws IOException {
         JsonNode body = JsonRequestReader.readBody(request.getInputStream(), limits.maxBodyBytes());
         JsonRequestReader in = new JsonRequestReader();
         String user = in.string(body, "$", "user_id", true, 200);
         String tier = in.string(body, "$", "tier", true, 40);
+        String variant = in.string(body, "$", "ruleset_version", false, 80);
+        String resolved = null;
+        if (variant != null) {
+            resolved = versions.resolve(variant).orElse(null);
+            if (resolved == null) {
+                in.problem("$.ruleset_version", "not_found", "no stored rule-set version matches " + variant);
+            }
+        }
         in.throwIfProblems();
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(decisions.decide(user, tier, body));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(decisions.decide(user, tier, resolved, body));
     }
 }

@@ -131,6 +131,17 @@ class PropensityModelIntegrationTests {
         assertThat(body(notHeld).at("/errors/0/path").asText()).isEqualTo("$.give");
         assertThat(ApiClient.as("decider", port).get("/api/v1/users/nobody/benefits/dashboard").statusCode()).isEqualTo(404);
 
+        // A/B-ready: the same decision under a named stored rule-set version (a variant), logged with it.
+        String live = body(ApiClient.as("analyst", port).get("/api/v1/rulesets/active")).get("version").asText();
+        JsonNode variant = body(ApiClient.as("decider", port).postJson("/api/v1/decisions/benefit-allocation",
+                "{\"user_id\": \"" + quiet + "\", \"tier\": \"SILVER\", \"ruleset_version\": \"" + live.substring(7, 19) + "\"}"));
+        assertThat(variant.get("ruleset_version").asText()).isEqualTo(live);
+        assertThat(log.find(java.util.UUID.fromString(variant.get("decision_id").asText())).orElseThrow().rulesetVersion())
+                .isEqualTo(live);
+        HttpResponse<String> unknownVariant = ApiClient.as("decider", port).postJson("/api/v1/decisions/benefit-allocation",
+                "{\"user_id\": \"u-1\", \"tier\": \"SILVER\", \"ruleset_version\": \"deadbeefdeadbeef\"}");
+        assertThat(body(unknownVariant).at("/errors/0/path").asText()).isEqualTo("$.ruleset_version");
+
         HttpResponse<String> bad = ApiClient.as("decider", port).postJson("/api/v1/decisions/benefit-allocation",
                 "{\"tier\": \"PLATINUM\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
