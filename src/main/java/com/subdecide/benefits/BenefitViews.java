@@ -85,6 +85,7 @@ public class BenefitViews {
         java.util.Set<String> ineligible = new java.util.HashSet<>();
         offers.ineligible().forEach(i -> ineligible.add(i.getBenefitId()));
         double[] x = features.of(List.of(userId), clock.instant()).get(userId);
+        PropensityModels.Scorer scorer = models.scorer();
         for (TierBenefit pool : offers.pool()) {
             String benefit = pool.getBenefitId();
             if (held.contains(benefit)) {
@@ -97,7 +98,7 @@ public class BenefitViews {
                 for (int k = 1; k <= MAX_STEP && (cheapest == null || k < cheapest.actions()); k++) {
                     double[] more = x.clone();
                     more[i] = Math.log1p(count + k);
-                    double score = models.predict(benefit, more);
+                    double score = scorer.predict(benefit, more);
                     if (score >= pool.getThreshold()) {
                         String text = String.format(Locale.ROOT, action.getValue(), k, k == 1 ? "" : "s")
                                 + " to unlock " + benefit.replace('_', ' ')

@@ -150,16 +150,24 @@ public class PropensityModels {
         return new Scored(models == null ? null : models.version(), scores);
     }
 
-    /** The newest model's probability that a user with these features uses the benefit; 0 without a model. */
-    public double predict(String benefitId, double[] x) {
+    /** Probabilities from one model version, for callers that ask many times (one version lookup, not one per call). */
+    public interface Scorer {
+
+        /** The probability that a user with these features uses the benefit; 0 without a model for it. */
+        double predict(String benefitId, double[] x);
+    }
+
+    /** A scorer on the newest version. */
+    public Scorer scorer() {
         Loaded models = current();
-        Model<Label> model = models == null ? null : models.models().get(benefitId);
-        if (model == null) {
-            return 0;
-        }
-        Prediction<Label> prediction = model.predict(new ArrayExample<>(new Label(USED),
-                UserFeatures.NAMES.toArray(new String[0]), x.clone()));
-        return prediction.getOutputScores().get(USED).getScore();
+        String[] names = UserFeatures.NAMES.toArray(new String[0]);
+        return (benefitId, x) -> {
+            Model<Label> model = models == null ? null : models.models().get(benefitId);
+            if (model == null) {
+                return 0;
+            }
+            return model.predict(new ArrayExample<>(new Label(USED), names, x.clone())).getOutputScores().get(USED).getScore();
+        };
     }
 
     /** Stored versions, newest first. */
