@@ -36,6 +36,7 @@ public class DecisionServiceApplication {
             case "benchmark-sweep" -> SweepBenchmark.main(rest);
             case "benchmark-reload" -> ReloadBenchmark.main(rest);
             case "benchmark-events" -> com.subdecide.benefits.EventLoad.main(rest);
+            case "benchmark-population" -> com.subdecide.benefits.PopulationBenchmark.main(rest);
             case "generate-benefit-events" -> com.subdecide.benefits.GenerateEvents.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner())), System.out));
@@ -45,6 +46,7 @@ public class DecisionServiceApplication {
 
     /** In-process commands: only warnings belong in their output (the HTTP clients print nothing else anyway). */
     private static final java.util.Set<String> QUIET = java.util.Set.of("benchmark", "benchmark-year", "benchmark-sweep",
+            "benchmark-population",
             "validate");
 
     /** Root logger at WARN. */

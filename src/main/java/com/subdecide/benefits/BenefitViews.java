@@ -88,7 +88,8 @@ public class BenefitViews {
         PropensityModels.Scorer scorer = models.scorer();
         for (TierBenefit pool : offers.pool()) {
             String benefit = pool.getBenefitId();
-            if (held.contains(benefit)) {
+            // Held, or already clearing the threshold (left out for want of a slot): no behaviour unlocks it.
+            if (held.contains(benefit) || scorer.predict(benefit, x) >= pool.getThreshold()) {
                 continue;
             }
             Suggestion cheapest = null;

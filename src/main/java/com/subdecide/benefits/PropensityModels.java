@@ -157,9 +157,22 @@ public class PropensityModels {
         double predict(String benefitId, double[] x);
     }
 
+    /** A scorer and the version it scores with ({@code null} when no model is trained). */
+    public record VersionedScorer(String version, Scorer scorer) {
+    }
+
+    /** A scorer on the newest version, with that version's name. */
+    public VersionedScorer versionedScorer() {
+        Loaded models = current();
+        return new VersionedScorer(models == null ? null : models.version(), scorer(models));
+    }
+
     /** A scorer on the newest version. */
     public Scorer scorer() {
-        Loaded models = current();
+        return scorer(current());
+    }
+
+    private static Scorer scorer(Loaded models) {
         String[] names = UserFeatures.NAMES.toArray(new String[0]);
         return (benefitId, x) -> {
             Model<Label> model = models == null ? null : models.models().get(benefitId);

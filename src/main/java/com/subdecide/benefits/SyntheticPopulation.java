@@ -21,29 +21,54 @@ import java.util.SplittableRandom;
  * exclusive_products = σ(-3.0 + 1.4·ln(1+wishlist_adds_90d) + 0.9·ln(1+reviews_90d) + 0.4·ln(1+categories_30d))
  * discount_10        = σ(-0.8 + 0.9·ln(1+email_clicks_30d) + 1.0·ln(1+ad_clicks_30d) − 0.35·ln(1+avg_order_value))
  * early_access       = σ(-3.4 + 0.7·ln(1+page_views_30d) + 0.5·ln(1+dwell_minutes_30d))
+ * free_returns       = σ(-3.4 + 1.2·ln(1+purchases_90d) + 0.3·ln(1+avg_order_value))
+ * cashback_5         = σ(-3.2 + 0.35·ln(1+spend_90d) + 0.9·ln(1+email_opens_30d))
+ * exclusive_drop_nov = σ(-3.2 + 1.2·ln(1+wishlist_adds_90d) + 1.1·ln(1+ad_clicks_30d))
+ * extended_warranty  = σ(-3.6 + 0.5·ln(1+avg_order_value) + 1.4·ln(1+reviews_90d))
  * </pre>
  */
 public final class SyntheticPopulation {
 
     public static final List<String> BENEFITS = List.of("fast_shipping", "exclusive_products", "discount_10",
-            "early_access");
+            "early_access", "free_returns", "cashback_5", "exclusive_drop_nov", "extended_warranty");
     private static final String[] CATEGORIES = {"books", "electronics", "home", "fashion", "toys", "grocery", "garden",
             "sports"};
 
     /** A generated user: the true propensity per benefit, and their events (labels included). */
     public record User(String userId, Map<String, Double> propensity, List<BehaviourEvent> events) {
+
+        /** Purchases, reviews and wish-list adds in the last 90 days, as the eligibility rules see them. */
+        public com.subdecide.benefits.domain.BenefitUser behaviour() {
+            int purchases = 0;
+            int reviews = 0;
+            int wishes = 0;
+            for (BehaviourEvent e : events) {
+                switch (e.type()) {
+                    case "PURCHASE" -> purchases++;
+                    case "REVIEW" -> reviews++;
+                    case "WISHLIST_ADD" -> wishes++;
+                    default -> { }
+                }
+            }
+            return new com.subdecide.benefits.domain.BenefitUser(userId, purchases, reviews, wishes);
+        }
     }
 
     private SyntheticPopulation() {
     }
 
     public static List<User> generate(int users, long seed, Instant asOf) {
-        SplittableRandom random = new SplittableRandom(seed);
         List<User> out = new ArrayList<>(users);
-        for (int u = 0; u < users; u++) {
-            out.add(user("syn-" + seed + "-" + u, random.split(), asOf));
-        }
+        generate(users, seed, asOf, out::add);
         return out;
+    }
+
+    /** The same users as {@link #generate(int, long, Instant)}, handed over one at a time (large populations). */
+    public static void generate(int users, long seed, Instant asOf, java.util.function.Consumer<User> each) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int u = 0; u < users; u++) {
+            each.accept(user("syn-" + seed + "-" + u, random.split(), asOf));
+        }
     }
 
     private static User user(String id, SplittableRandom r, Instant asOf) {
@@ -105,6 +130,10 @@ public final class SyntheticPopulation {
         p.put("exclusive_products", sigmoid(-3.0 + 1.4 * ln(wishes) + 0.9 * ln(reviews) + 0.4 * ln(categories.size())));
         p.put("discount_10", sigmoid(-0.8 + 0.9 * ln(clicks) + 1.0 * ln(ads) - 0.35 * ln(avgOrder)));
         p.put("early_access", sigmoid(-3.4 + 0.7 * ln(views) + 0.5 * ln(dwellSeconds / 60)));
+        p.put("free_returns", sigmoid(-3.4 + 1.2 * ln(purchases90) + 0.3 * ln(avgOrder)));
+        p.put("cashback_5", sigmoid(-3.2 + 0.35 * ln(spend) + 0.9 * ln(opens)));
+        p.put("exclusive_drop_nov", sigmoid(-3.2 + 1.2 * ln(wishes) + 1.1 * ln(ads)));
+        p.put("extended_warranty", sigmoid(-3.6 + 0.5 * ln(avgOrder) + 1.4 * ln(reviews)));
         p.forEach((benefit, probability) -> {
             if (r.nextDouble() < probability) {
                 events.add(event(id, seq, "BENEFIT_USED", asOf, r.nextLong(90L * 86_400), null, null, null, benefit));

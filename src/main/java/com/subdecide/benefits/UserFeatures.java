@@ -30,7 +30,19 @@ public class UserFeatures {
     /** Features of each user (users without events get zeros), from events before {@code asOf}. */
     public Map<String, double[]> of(List<String> users, Instant asOf) {
         Map<String, double[]> features = new LinkedHashMap<>();
-        users.forEach(u -> features.put(u, new double[NAMES.size()]));
+        profiles(users, asOf).forEach((user, profile) -> features.put(user, profile.features()));
+        return features;
+    }
+
+    /** A user's model features and what eligibility rules see of them, from one read of their events. */
+    public record Profile(double[] features, com.subdecide.benefits.domain.BenefitUser behaviour) {
+    }
+
+    /** Profiles of each user (users without events get zeros), from events before {@code asOf}. */
+    public Map<String, Profile> profiles(List<String> users, Instant asOf) {
+        Map<String, Profile> features = new LinkedHashMap<>();
+        users.forEach(u -> features.put(u, new Profile(new double[NAMES.size()],
+                new com.subdecide.benefits.domain.BenefitUser(u, 0, 0, 0))));
         if (users.isEmpty()) {
             return features;
         }
@@ -59,13 +71,16 @@ public class UserFeatures {
                 .query(rs -> {
                     double purchases90 = rs.getLong("purchases_90d");
                     double spend = rs.getBigDecimal("spend_90d").doubleValue();
-                    features.put(rs.getString("user_id"), new double[] {
+                    String user = rs.getString("user_id");
+                    features.put(user, new Profile(new double[] {
                             ln(rs.getLong("purchases_30d")), ln(purchases90), ln(spend),
                             ln(purchases90 == 0 ? 0 : spend / purchases90), ln(rs.getLong("page_views_30d")),
                             ln(rs.getLong("dwell_30d") / 60.0), ln(rs.getLong("categories_30d")),
                             ln(rs.getLong("email_opens_30d")), ln(rs.getLong("email_clicks_30d")),
                             ln(rs.getLong("ad_clicks_30d")), ln(rs.getLong("wishlist_adds_90d")),
-                            ln(rs.getLong("reviews_90d"))});
+                            ln(rs.getLong("reviews_90d"))},
+                            new com.subdecide.benefits.domain.BenefitUser(user, (int) rs.getLong("purchases_90d"),
+                                    (int) rs.getLong("reviews_90d"), (int) rs.getLong("wishlist_adds_90d"))));
                 });
         return features;
     }

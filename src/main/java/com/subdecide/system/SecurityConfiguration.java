@@ -46,7 +46,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions/*/replay").hasRole(ANALYST)
-                        .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events").hasRole(DECIDER)
+                        .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events", "/api/v1/members")
+                        .hasRole(DECIDER)
+                        .requestMatchers("/api/v1/allocations/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/catalog", "/api/v1/models/**").hasRole(ANALYST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/reload", "/api/v1/rulesets/drafts/*/promote",
                                 "/api/v1/rulesets/versions/*/activate").hasRole(ADMIN)

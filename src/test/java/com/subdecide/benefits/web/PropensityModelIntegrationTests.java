@@ -101,7 +101,7 @@ class PropensityModelIntegrationTests {
         // The member's dashboard: current benefits with their reasons, scores, and model-derived suggestions.
         JsonNode dashboard = body(ApiClient.as("decider", port).get("/api/v1/users/" + quiet + "/benefits/dashboard"));
         assertThat(dashboard.get("benefits").findValuesAsText("benefit_id")).contains("fast_shipping");
-        assertThat(dashboard.get("scores")).hasSize(4);
+        assertThat(dashboard.get("scores")).hasSize(SyntheticPopulation.BENEFITS.size());
         for (JsonNode suggestion : dashboard.get("suggestions")) {
             assertThat(suggestion.get("text").asText()).contains(" to unlock ");
             assertThat(suggestion.get("actions").asInt()).isBetween(1, 20);
