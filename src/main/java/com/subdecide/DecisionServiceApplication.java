@@ -39,7 +39,9 @@ public class DecisionServiceApplication {
             case "benchmark-population" -> com.subdecide.benefits.PopulationBenchmark.main(rest);
             case "generate-benefit-events" -> com.subdecide.benefits.GenerateEvents.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
-                    List.of(new RotationScenarios(new RotationPlanner())), System.out));
+                    List.of(new RotationScenarios(new RotationPlanner()),
+                            new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator())),
+                    System.out));
             default -> SpringApplication.run(DecisionServiceApplication.class, args);
         }
     }

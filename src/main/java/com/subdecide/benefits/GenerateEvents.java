@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * {@code java -jar subscription-decisions.jar generate-benefit-events [users] [seed] [base-url]}: posts the
  * events of {@link SyntheticPopulation}'s shoppers to a running service, in batches of 1,000, as a client would.
- * The same seed gives the same users and event ids, so running it twice stores nothing new.
+ * The same seed gives the same users and event ids, so running it twice stores nothing new. It then registers
+ * the users as members ({@code POST /api/v1/members}): half SILVER, three in ten GOLD, two in ten BRONZE.
  */
 public final class GenerateEvents {
 
@@ -31,7 +32,11 @@ public final class GenerateEvents {
                 + ":" + System.getenv().getOrDefault("DECISIONS_PASSWORD", "decider")).getBytes(StandardCharsets.UTF_8));
         ObjectMapper json = new ObjectMapper();
         List<BehaviourEvent> events = new ArrayList<>();
-        SyntheticPopulation.generate(users, seed, Instant.now()).forEach(u -> events.addAll(u.events()));
+        List<String> ids = new ArrayList<>();
+        SyntheticPopulation.generate(users, seed, Instant.now(), u -> {
+            events.addAll(u.events());
+            ids.add(u.userId());
+        });
         HttpClient http = HttpClient.newHttpClient();
         long accepted = 0;
         long duplicates = 0;
@@ -63,6 +68,22 @@ public final class GenerateEvents {
             accepted += json.readTree(response.body()).get("accepted").asLong();
             duplicates += json.readTree(response.body()).get("duplicates").asLong();
         }
-        System.out.printf("%d users (seed %d): %d events accepted, %d duplicates%n", users, seed, accepted, duplicates);
+        String members = "";
+        for (int from = 0; from < ids.size(); from += 10_000) {
+            ObjectNode body = json.createObjectNode();
+            ArrayNode batch = body.putArray("members");
+            for (int i = from; i < Math.min(ids.size(), from + 10_000); i++) {
+                batch.addObject().put("user_id", ids.get(i)).put("tier", i % 10 < 5 ? "SILVER" : i % 10 < 8 ? "GOLD" : "BRONZE");
+            }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/members"))
+                    .header("Content-Type", "application/json").header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the service answered " + response.statusCode() + ": " + response.body());
+            }
+            members = json.readTree(response.body()).get("members_by_tier").toString();
+        }
+        System.out.printf("%d users (seed %d): %d events accepted, %d duplicates; members by tier %s%n", users, seed,
+                accepted, duplicates, members);
     }
 }

@@ -298,7 +298,9 @@ public class PopulationAllocations {
             SolverFactory<PopulationSolution> factory = ruleSet.<PopulationSolution>solverFactory(SOLVER_CONFIG)
                     .orElseThrow(() -> new IllegalStateException("the rule set has no solver-config/" + SOLVER_CONFIG));
             int total = population.size();
-            PopulationSolver.Solved solved = PopulationSolver.solve(problem, factory, spec.timeLimitSeconds() * 1000L,
+            // The time limit covers the whole job: the search gets what the rules and scores left of it.
+            long searchBudget = Math.max(1_000, spec.timeLimitSeconds() * 1000L - rulesMillis);
+            PopulationSolver.Solved solved = PopulationSolver.solve(problem, factory, searchBudget,
                     p -> progress.put(id, new Progress(p.phase(), total, total, (System.nanoTime() - start) / 1_000_000,
                             round(p.objective()), round(p.bound()),
                             p.objective() == null || p.bound() == null || p.bound() <= 0 ? null

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped rule set passes the whole validation, its scenarios included, as it must before it serves. */
 class ShippedRuleSetTests {
 
-    static final List<ScenarioRunner> RUNNERS = List.of(new RotationScenarios(new RotationPlanner()));
+    static final List<ScenarioRunner> RUNNERS = List.of(new RotationScenarios(new RotationPlanner()),
+            new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator()));
 
     @TempDir
     Path temp;
@@ -26,7 +27,7 @@ class ShippedRuleSetTests {
                 RuleSetLoader.read(RulesProperties.of("rules", "decision-tables", "solver-config")), RUNNERS);
         assertThat(report.lines()).isEmpty();
         assertThat(report.valid()).isTrue();
-        assertThat(report.scenarios().passed()).isGreaterThanOrEqualTo(6);
+        assertThat(report.scenarios().passed()).isGreaterThanOrEqualTo(13);
     }
 
     @Test
@@ -40,6 +41,23 @@ class ShippedRuleSetTests {
         assertThat(report.scenarios().failures()).anySatisfy(f -> {
             assertThat(f.location()).isEqualTo("decision-tables/scenarios/rotation.scenarios.xlsx!Plans!row 7");
             assertThat(f.differences()).contains("apple: expected KEEP, got CANCEL standard");
+        });
+    }
+
+    @Test
+    void aBenefitScenarioThatNoLongerHoldsNamesItsRowAndTheDifference() {
+        RuleFolders folders = RuleFolders.copyOfShipped(temp);
+        // An analyst values the November drop at 5 for SILVER: 0.6 × 5 no longer beats the discount's 0.9 × 4.
+        folders.setCell("decision-tables/benefit-pool.drl.xlsx", "Pool", "E22", 5);
+        RuleSetValidator.Report report = RuleSetValidator.validate(RuleSetLoader.read(folders.properties()), RUNNERS);
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.valid()).isFalse();
+        assertThat(report.scenarios().failures()).singleElement().satisfies(f -> {
+            assertThat(f.location()).isEqualTo("decision-tables/scenarios/benefits.scenarios.xlsx!Benefits!row 7");
+            assertThat(f.differences()).containsExactly(
+                    "benefits: expected free_shipping, exclusive_drop_nov, fast_shipping, got free_shipping, fast_shipping, "
+                            + "discount_10 (missing exclusive_drop_nov) (not expected discount_10)",
+                    "discount_10: expected not to be given, but it is (decision-tables/benefit-pool.drl.xlsx!Pool!B13)");
         });
     }
 

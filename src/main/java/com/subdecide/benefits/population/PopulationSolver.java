@@ -37,17 +37,23 @@ public final class PopulationSolver {
 
     public static Solved solve(PopulationProblem problem, SolverFactory<PopulationSolution> factory, long timeLimitMillis,
             Consumer<Progress> progress) {
+        return solve(problem, factory, timeLimitMillis, progress, true);
+    }
+
+    /** As above; without {@code start} the search begins from empty slots (to measure what the start is worth). */
+    public static Solved solve(PopulationProblem problem, SolverFactory<PopulationSolution> factory, long timeLimitMillis,
+            Consumer<Progress> progress, boolean start) {
         long started = System.nanoTime();
         progress.accept(new Progress("BOUNDING", 0, null, null));
         Relaxation relaxation = new Relaxation(problem.members(), problem.benefits().size(), problem.maxUsers(),
                 problem.maxCents());
-        Relaxation.Result relaxed = relaxation.solve(400, Math.max(200, timeLimitMillis / 5));
+        Relaxation.Result relaxed = relaxation.solve(3_000, Math.max(200, timeLimitMillis / 5));
         double bound = relaxed.bound() / PopulationProblem.PROFIT_UNIT;
-        double start = relaxed.objective() / PopulationProblem.PROFIT_UNIT;
+        double startObjective = relaxed.objective() / PopulationProblem.PROFIT_UNIT;
         long boundMillis = (System.nanoTime() - started) / 1_000_000;
-        progress.accept(new Progress("SEARCHING", boundMillis, start, bound));
+        progress.accept(new Progress("SEARCHING", boundMillis, startObjective, bound));
 
-        PopulationSolution solution = solution(problem, relaxed.choice());
+        PopulationSolution solution = solution(problem, start ? relaxed.choice() : null);
         Solver<PopulationSolution> solver = factory.buildSolver();
         long boundUnits = (long) Math.floor(relaxed.bound());
         solver.addEventListener(event -> {
@@ -77,13 +83,16 @@ public final class PopulationSolver {
         long value = relaxation.objective(choice);
         HardSoftLongScore score = best.getScore();
         boolean feasible = score == null || score.hardScore() == 0;
-        if (!feasible || value < relaxed.objective()) {
+        String scoreText = String.valueOf(score);
+        if (start && (!feasible || value < relaxed.objective())) {
             // The search never ends below its start, so this only guards against a broken solver configuration.
             choice = relaxed.choice();
             value = relaxed.objective();
+            feasible = true;
+            scoreText = "the relaxation's allocation kept (the search ended at " + score + ")";
         }
-        return new Solved(choice, value / PopulationProblem.PROFIT_UNIT, bound, start, true,
-                String.valueOf(score), relaxed.userPrices(), relaxed.valuePrices(),
+        return new Solved(choice, value / PopulationProblem.PROFIT_UNIT, bound, startObjective, feasible,
+                scoreText, relaxed.userPrices(), relaxed.valuePrices(),
                 relaxed.iterations(), relaxed.millis(), searchMillis);
     }
 
