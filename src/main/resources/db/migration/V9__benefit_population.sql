@@ -17,7 +17,7 @@ CREATE TABLE benefit_population_job (
     model_version   text,
     started_at      timestamptz,
     finished_at     timestamptz,
-    result          jsonb,
+    result          json,
     error           text
 );
 CREATE INDEX benefit_population_job_status_idx ON benefit_population_job (status);

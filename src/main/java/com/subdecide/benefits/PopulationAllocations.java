@@ -15,6 +15,7 @@ import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.system.ConflictException;
 import com.subdecide.system.JsonRequestReader;
 import com.subdecide.system.NotFoundException;
+import com.subdecide.system.Workers;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,11 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +96,7 @@ public class PopulationAllocations {
     private final ObjectMapper json;
     private final Clock clock;
     private final int threads;
-    private final ExecutorService jobs = Executors.newSingleThreadExecutor(daemon("population-job"));
+    private final ExecutorService jobs = Executors.newSingleThreadExecutor(Workers.daemon("population-job"));
     private final ExecutorService workers;
     private final Map<UUID, Progress> progress = new ConcurrentHashMap<>();
 
@@ -118,7 +116,7 @@ public class PopulationAllocations {
         this.json = json;
         this.clock = clock;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        this.workers = Executors.newFixedThreadPool(this.threads, daemon("population-rules"));
+        this.workers = Executors.newFixedThreadPool(this.threads, Workers.daemon("population-rules"));
     }
 
     /** Accepts a job: checked against the rules, stored, queued. */
@@ -322,7 +320,7 @@ public class PopulationAllocations {
                     solved.gap() <= 1e-9, solved.score(), solved.relaxationIterations(),
                     new Timings(rulesMillis, boundMillis, solved.searchMillis(), (System.nanoTime() - start) / 1_000_000),
                     outcome.capacities(), new LostSummary(outcome.lostTotal(), outcome.lostByBenefit(), examples));
-            jdbc.sql("UPDATE benefit_population_job SET status = 'DONE', finished_at = now(), result = CAST(:r AS jsonb) "
+            jdbc.sql("UPDATE benefit_population_job SET status = 'DONE', finished_at = now(), result = CAST(:r AS json) "
                     + "WHERE allocation_id = :id").param("r", json.writeValueAsString(result)).param("id", id).update();
             log.info(String.format(Locale.ROOT, "population allocation %s done: %d members, objective %.2f, bound %.2f, gap %.4f%%",
                     id, total, solved.objective(), solved.bound(), 100 * solved.gap()));
@@ -340,27 +338,13 @@ public class PopulationAllocations {
             PropensityModels.Scorer scorer, Instant asOf) throws InterruptedException {
         Map<String, UserFeatures.Profile> profiles = features.profiles(chunk.stream().map(Members.Member::userId).toList(), asOf);
         PopulationMembers.Prepared[] out = new PopulationMembers.Prepared[chunk.size()];
-        AtomicInteger cursor = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            futures.add(workers.submit(() -> {
-                int i;
-                while ((i = cursor.getAndIncrement()) < chunk.size()) {
-                    Members.Member m = chunk.get(i);
-                    UserFeatures.Profile profile = profiles.get(m.userId());
-                    BenefitAllocator.Offers offers = allocator.offers(m.userId(), m.tier(), ruleSet, profile.behaviour());
-                    out[i] = PopulationMembers.prepare(m.userId(), m.tier(), offers,
-                            b -> Math.round(scorer.predict(b, profile.features()) * 10_000) / 10_000.0);
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        Workers.forEachIndex(workers, threads, chunk.size(), i -> {
+            Members.Member m = chunk.get(i);
+            UserFeatures.Profile profile = profiles.get(m.userId());
+            BenefitAllocator.Offers offers = allocator.offers(m.userId(), m.tier(), ruleSet, profile.behaviour());
+            out[i] = PopulationMembers.prepare(m.userId(), m.tier(), offers,
+                    b -> Math.round(scorer.predict(b, profile.features()) * 10_000) / 10_000.0);
+        });
         List<PopulationMembers.Prepared> prepared = new ArrayList<>(out.length);
         for (PopulationMembers.Prepared p : out) {
             if (p.options() != null) {
@@ -418,12 +402,4 @@ public class PopulationAllocations {
         return Math.round(x * 1_000_000) / 1_000_000.0;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -13,6 +13,7 @@ import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.system.FieldProblem;
 import com.subdecide.system.InvalidRequestException;
 import com.subdecide.system.NotFoundException;
+import com.subdecide.system.Workers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -24,10 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +63,9 @@ public class SimulationJobs {
     private final RuleSetDrafts drafts;
     private final RotationReplay replay;
     private final ObjectMapper json;
-    private final ExecutorService jobs = Executors.newSingleThreadExecutor(daemon("simulation-job"));
+    private final ExecutorService jobs = Executors.newSingleThreadExecutor(Workers.daemon("simulation-job"));
     private final ExecutorService workers;
-    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(daemon("simulation-fetch"));
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(Workers.daemon("simulation-fetch"));
     private final int threads;
     private final Map<UUID, AtomicInteger> progress = new ConcurrentHashMap<>();
 
@@ -81,7 +80,7 @@ public class SimulationJobs {
         this.replay = replay;
         this.json = json;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        this.workers = Executors.newFixedThreadPool(this.threads, daemon("simulation-replay"));
+        this.workers = Executors.newFixedThreadPool(this.threads, Workers.daemon("simulation-replay"));
     }
 
     /** Accepts a simulation: checked, stored, queued. */
@@ -178,25 +177,10 @@ public class SimulationJobs {
 
     private void replayAll(List<Input> inputs, RuleSet champion, RuleSet challenger, ReportBuilder report,
             AtomicInteger done) throws InterruptedException {
-        // Each replay thread takes the next decision as it finishes one: no thread idles behind a slow chunk.
-        AtomicInteger cursor = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            futures.add(workers.submit(() -> {
-                int i;
-                while ((i = cursor.getAndIncrement()) < inputs.size()) {
-                    replayOne(inputs.get(i), champion, challenger, report);
-                    done.incrementAndGet();
-                }
-            }));
-        }
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        Workers.forEachIndex(workers, threads, inputs.size(), i -> {
+            replayOne(inputs.get(i), champion, challenger, report);
+            done.incrementAndGet();
+        });
     }
 
     private void replayOne(Input input, RuleSet champion, RuleSet challenger, ReportBuilder report) {
@@ -299,12 +283,4 @@ public class SimulationJobs {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

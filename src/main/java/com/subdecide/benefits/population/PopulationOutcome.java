@@ -30,7 +30,7 @@ public final class PopulationOutcome {
     }
 
     /** A benefit the member would have had without the capacities, and why they did not get it. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Lost(String userId, String tier, String benefitId, String reason, Double worth, List<String> instead) {
     }
 
