@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What survives a restart on the same PostgreSQL: a broken rule folder does not stop the service (the last
- * version that went live serves, the problems are reported), and a simulation accepted before the restart runs.
+ * version that went live serves, the problems are reported), and a simulation and a population allocation
+ * accepted before the restart run (the allocation was cut off while running).
  */
 class RestartIntegrationTests {
 
@@ -46,6 +47,7 @@ class RestartIntegrationTests {
         String example = Files.readString(Path.of("docs/examples/rotation-plan-request.json"));
         String live;
         UUID pending = UUID.randomUUID();
+        UUID allocation = UUID.randomUUID();
         try (ConfigurableApplicationContext first = start(data, folders)) {
             live = JSON.readTree(ApiClient.as("analyst", port(first)).get("/api/v1/rulesets/active").body())
                     .get("version").asText();
@@ -55,6 +57,12 @@ class RestartIntegrationTests {
                     VALUES (:id, 'QUEUED', 'analyst', CAST(:spec AS json))
                     """).param("id", pending).param("spec", "{\"challenger\": {\"version\": \"" + live + "\"}, "
                     + "\"requests\": [" + example + "]}").update();
+            first.getBean(JdbcClient.class).sql("INSERT INTO benefit_member (user_id, tier) VALUES ('u-restart', 'GOLD')").update();
+            first.getBean(JdbcClient.class).sql("""
+                    INSERT INTO benefit_population_job (allocation_id, status, requested_by, request, started_at)
+                    VALUES (:id, 'RUNNING', 'analyst', CAST(:request AS json), now())
+                    """).param("id", allocation).param("request", "{\"tiers\": [\"GOLD\"], \"time_limit_seconds\": 2}")
+                    .update();
         }
 
         folders.write("rules/broken.drl", "package com.subdecide.rules.rotation;\nrule \"x\" when\n  Nope()\nthen end\n");
@@ -76,6 +84,16 @@ class RestartIntegrationTests {
             }
             assertThat(job.get("status").asText()).isEqualTo("DONE");
             assertThat(job.at("/report/replayed").asInt()).isEqualTo(1);
+
+            JsonNode population = JSON.readTree(analyst.get("/api/v1/allocations/benefits/" + allocation).body());
+            while (!population.get("status").asText().equals("DONE") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                population = JSON.readTree(analyst.get("/api/v1/allocations/benefits/" + allocation).body());
+            }
+            assertThat(population.get("status").asText()).isEqualTo("DONE");
+            assertThat(population.at("/result/members").asInt()).isEqualTo(1);
+            assertThat(JSON.readTree(analyst.get("/api/v1/allocations/benefits/" + allocation + "/users/u-restart").body())
+                    .get("benefits").findValuesAsText("benefit_id")).contains("free_shipping", "priority_support");
         }
     }
 }
