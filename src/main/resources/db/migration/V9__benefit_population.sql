@@ -18,7 +18,9 @@ CREATE TABLE benefit_population_job (
     started_at      timestamptz,
     finished_at     timestamptz,
     result          json,
-    error           text
+    error           text,
+    applied_at      timestamptz,              -- when the members' current benefits were set from it
+    applied_by      text
 );
 CREATE INDEX benefit_population_job_status_idx ON benefit_population_job (status);
 

@@ -66,7 +66,7 @@ public class PopulationAllocations {
     /** A job and where it stands; {@code result} once it is done. */
     public record Job(UUID allocationId, String status, String requestedBy, OffsetDateTime requestedAt,
             OffsetDateTime startedAt, OffsetDateTime finishedAt, JsonNode request, Progress progress, JsonNode result,
-            String error) {
+            String error, OffsetDateTime appliedAt, String appliedBy) {
     }
 
     /** The timings of a job, in milliseconds. */
@@ -209,11 +209,13 @@ public class PopulationAllocations {
                 .query((rs, i) -> new Job(rs.getObject("allocation_id", UUID.class), rs.getString("status"),
                         rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
                         rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                        tree(rs.getString("request")), null, tree(rs.getString("result")), rs.getString("error")))
+                        tree(rs.getString("request")), null, tree(rs.getString("result")), rs.getString("error"),
+                        rs.getObject("applied_at", OffsetDateTime.class), rs.getString("applied_by")))
                 .optional().orElseThrow(() -> new NotFoundException("allocation_not_found", "No population allocation " + id));
         Progress running = progress.get(id);
         return running == null ? job : new Job(job.allocationId(), job.status(), job.requestedBy(), job.requestedAt(),
-                job.startedAt(), job.finishedAt(), job.request(), running, job.result(), job.error());
+                job.startedAt(), job.finishedAt(), job.request(), running, job.result(), job.error(), job.appliedAt(),
+                job.appliedBy());
     }
 
     /** One member's allocation in a finished job. */
@@ -225,6 +227,36 @@ public class PopulationAllocations {
                 """).param("id", id).param("u", userId).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("member_not_found", "User " + userId + " is not in allocation " + id));
         return tree(row);
+    }
+
+    /** What applying a job did: members whose current benefits it set, and members skipped (tier changed since). */
+    public record Applied(UUID allocationId, long applied, long skippedTierChanged) {
+    }
+
+    /**
+     * Makes a finished job's allocation the members' current benefits (what their dashboard shows and swaps start
+     * from), in one statement. Members whose tier changed since the job are left as they are.
+     */
+    public Applied apply(UUID id, String by) {
+        Job job = find(id);
+        if (!"DONE".equals(job.status())) {
+            throw new ConflictException("allocation_not_done", "Allocation " + id + " is " + job.status()
+                    + "; only a finished allocation can be applied");
+        }
+        // One statement: every member's current benefits are set, or none are.
+        long applied = jdbc.sql("""
+                INSERT INTO benefit_allocation (user_id, tier, decision_id, benefits)
+                SELECT p.user_id, p.tier, p.allocation_id, p.benefits
+                FROM benefit_population_member p JOIN benefit_member m ON m.user_id = p.user_id AND m.tier = p.tier
+                WHERE p.allocation_id = :id
+                ON CONFLICT (user_id) DO UPDATE SET tier = EXCLUDED.tier, decision_id = EXCLUDED.decision_id,
+                                                    benefits = EXCLUDED.benefits, updated_at = now()
+                """).param("id", id).update();
+        long members = jdbc.sql("SELECT count(*) FROM benefit_population_member WHERE allocation_id = :id").param("id", id)
+                .query(Long.class).single();
+        jdbc.sql("UPDATE benefit_population_job SET applied_at = now(), applied_by = :by WHERE allocation_id = :id")
+                .param("by", by).param("id", id).update();
+        return new Applied(id, applied, members - applied);
     }
 
     /** Every member who lost a benefit to a capacity: {@code user_id,tier,benefit_id,worth,instead,reason}. */

@@ -19,9 +19,9 @@ import java.util.function.UnaryOperator;
  */
 public final class PopulationOutcome {
 
-    /** One benefit a member gets; {@code score} and {@code worth} (score × value) for pool benefits. */
+    /** One benefit a member gets, and why; {@code score} and {@code worth} (score × value) for pool benefits. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Given(String benefitId, String kind, Double score, Double worth, String source) {
+    public record Given(String benefitId, String kind, Double score, Double worth, String reason, String source) {
     }
 
     /** One member's allocation. */
@@ -135,13 +135,16 @@ public final class PopulationOutcome {
         for (Member m : all) {
             PopulationProblem.Extras extras = problem.extras(m.getIndex());
             List<Given> benefits = new ArrayList<>();
-            extras.core().forEach(c -> benefits.add(new Given(c, "CORE", null, null, null)));
+            extras.core().forEach(c -> benefits.add(new Given(c, "CORE", null, null, "Core benefit of " + m.getTier(), null)));
             int[] mine = choice[m.getIndex()];
             for (int i : mine) {
-                benefits.add(new Given(m.getOptions().get(i).getId(), "POOL", m.score(i), m.profit(i) / PopulationProblem.PROFIT_UNIT,
-                        source.apply(problem.source(m.getIndex(), i))));
+                double worth = m.profit(i) / PopulationProblem.PROFIT_UNIT;
+                benefits.add(new Given(m.getOptions().get(i).getId(), "POOL", m.score(i), worth, String.format(Locale.ROOT,
+                        "Your score %.2f clears %s's threshold; worth %.2f (score × value), given within the capacities",
+                        m.score(i), m.getTier(), worth), source.apply(problem.source(m.getIndex(), i))));
             }
-            defaultsGiven.get(m.getIndex()).forEach(d -> benefits.add(new Given(d, "DEFAULT", null, null, null)));
+            defaultsGiven.get(m.getIndex()).forEach(d -> benefits.add(new Given(d, "DEFAULT", null, null,
+                    "Default benefit filling a free slot", null)));
             List<Lost> lost = new ArrayList<>();
             for (int i = 0; i < m.optionCount(); i++) {
                 unconstrainedWorth[i] = m.profit(i);

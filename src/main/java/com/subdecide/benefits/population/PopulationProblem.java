@@ -49,7 +49,7 @@ public final class PopulationProblem {
     }
 
     /** Adds a member; {@code freeSlots} is the tier's slot count less its core benefits. */
-    public synchronized void add(String userId, String tier, int freeSlots, List<Option> options, Extras memberExtras) {
+    public void add(String userId, String tier, int freeSlots, List<Option> options, Extras memberExtras) {
         List<PoolBenefit> pool = new ArrayList<>(options.size());
         double[] score = new double[options.size()];
         long[] profit = new long[options.size()];

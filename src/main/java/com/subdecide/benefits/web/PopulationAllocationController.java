@@ -71,6 +71,13 @@ class PopulationAllocationController {
         return allocations.find(uuid(id));
     }
 
+    @Operation(summary = "Make a finished population allocation the members' current benefits (their dashboards and "
+            + "swaps start from it); members whose tier changed since the job are skipped. 409 before it is DONE")
+    @PostMapping(path = "/api/v1/allocations/benefits/{id}/apply", produces = MediaType.APPLICATION_JSON_VALUE)
+    PopulationAllocations.Applied apply(@PathVariable String id, Principal who) {
+        return allocations.apply(uuid(id), who.getName());
+    }
+
     @Operation(summary = "One member's benefits in a finished population allocation, and any lost to a capacity")
     @GetMapping(path = "/api/v1/allocations/benefits/{id}/users/{userId}", produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode member(@PathVariable String id, @PathVariable String userId) {

@@ -126,6 +126,20 @@ class PopulationAllocationIntegrationTests {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body().lines().count()).isEqualTo(capped.at("/lost/total").asLong() + 1);
         assertThat(csv.body()).startsWith("user_id,tier,benefit_id,worth,instead,reason\n");
+
+        // Applied, the allocation becomes the members' current benefits: the loser's dashboard shows it.
+        HttpResponse<String> applied = ApiClient.as("analyst", port).post("/api/v1/allocations/benefits/" + cappedId + "/apply");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(body(applied).get("applied").asLong()).isEqualTo(600);
+        JsonNode dashboard = body(ApiClient.as("decider", port).get("/api/v1/users/" + example.get("user_id").asText()
+                + "/benefits/dashboard"));
+        assertThat(dashboard.get("benefits").findValuesAsText("benefit_id"))
+                .containsExactlyInAnyOrderElementsOf(loser.get("benefits").findValuesAsText("benefit_id"));
+        assertThat(dashboard.get("benefits").findValuesAsText("reason")).allSatisfy(r -> assertThat(r).isNotBlank());
+        assertThat(body(ApiClient.as("analyst", port).get("/api/v1/allocations/benefits/" + cappedId)).get("applied_by")
+                .asText()).isEqualTo("analyst");
+        assertThat(ApiClient.as("decider", port).post("/api/v1/allocations/benefits/" + cappedId + "/apply").statusCode())
+                .isEqualTo(403);
     }
 
     @Test
