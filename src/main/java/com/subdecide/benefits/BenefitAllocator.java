@@ -46,9 +46,24 @@ public class BenefitAllocator {
     public record Offers(List<TierBenefit> offered, List<TierSlots> slots, List<Ineligible> ineligible,
             List<Exclusion> exclusions, List<SwapRule> swaps, List<FiredRule> fired) {
 
-        /** The tier's pool benefits with their thresholds. */
+        /** The tier's core benefits, in the order of their rows. */
+        public List<TierBenefit> core() {
+            return byRow(TierBenefit.Kind.CORE);
+        }
+
+        /** The tier's pool benefits with their thresholds and values, in the order of their rows. */
         public List<TierBenefit> pool() {
-            return offered.stream().filter(b -> b.getKind() == TierBenefit.Kind.POOL).toList();
+            return byRow(TierBenefit.Kind.POOL);
+        }
+
+        /** The tier's default benefits, in the order the Defaults table gives them. */
+        public List<TierBenefit> defaults() {
+            return byRow(TierBenefit.Kind.DEFAULT).stream()
+                    .sorted(Comparator.comparingInt(TierBenefit::getOrder).thenComparing(TierBenefit::getBenefitId)).toList();
+        }
+
+        private List<TierBenefit> byRow(TierBenefit.Kind kind) {
+            return offered.stream().filter(b -> b.getKind() == kind).sorted(Comparator.comparing(TierBenefit::getRule)).toList();
         }
     }
 
@@ -65,7 +80,6 @@ public class BenefitAllocator {
     public Allocation allocate(UUID decisionId, String userId, String tier, RuleSet ruleSet,
             PropensityModels.Scored scored, BenefitUser behaviour) {
         Offers offers = offers(userId, tier, ruleSet, behaviour);
-        List<TierBenefit> offered = offers.offered();
         List<TierSlots> slots = offers.slots();
         List<Ineligible> ineligible = offers.ineligible();
         List<Exclusion> exclusions = offers.exclusions();
@@ -79,12 +93,12 @@ public class BenefitAllocator {
         Set<String> held = new LinkedHashSet<>();
         List<String> notGiven = new ArrayList<>();
 
-        for (TierBenefit core : sorted(offered, TierBenefit.Kind.CORE)) {
+        for (TierBenefit core : offers.core()) {
             if (held.add(core.getBenefitId())) {
                 given.add(new Given(core.getBenefitId(), "CORE", null, "Core benefit of " + tier, source(ruleSet, core.getRule())));
             }
         }
-        List<TierBenefit> pool = new ArrayList<>(sorted(offered, TierBenefit.Kind.POOL));
+        List<TierBenefit> pool = new ArrayList<>(offers.pool());
         pool.sort(Comparator.comparingDouble((TierBenefit b) -> -scored.of(b.getBenefitId()) * b.getValue())
                 .thenComparing(TierBenefit::getBenefitId));
         for (TierBenefit b : pool) {
@@ -108,9 +122,7 @@ public class BenefitAllocator {
                         "Your score %.2f clears %s's threshold %.2f", score, tier, b.getThreshold()), source(ruleSet, b.getRule())));
             }
         }
-        List<TierBenefit> defaults = new ArrayList<>(sorted(offered, TierBenefit.Kind.DEFAULT));
-        defaults.sort(Comparator.comparingInt(TierBenefit::getOrder).thenComparing(TierBenefit::getBenefitId));
-        for (TierBenefit d : defaults) {
+        for (TierBenefit d : offers.defaults()) {
             if (given.size() >= max) {
                 break;
             }
@@ -122,10 +134,6 @@ public class BenefitAllocator {
         }
         return new Allocation(decisionId, ruleSet.version(), userId, tier, scored.modelVersion(), max, given, notGiven,
                 fired);
-    }
-
-    private static List<TierBenefit> sorted(List<TierBenefit> offered, TierBenefit.Kind kind) {
-        return offered.stream().filter(b -> b.getKind() == kind).sorted(Comparator.comparing(TierBenefit::getRule)).toList();
     }
 
     static String source(RuleSet ruleSet, String rule) {

@@ -5,7 +5,6 @@ import com.subdecide.benefits.domain.Ineligible;
 import com.subdecide.benefits.domain.TierBenefit;
 import com.subdecide.benefits.population.PopulationProblem;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,13 +41,12 @@ public final class PopulationMembers {
         }
         int max = offers.slots().get(0).getMaxBenefits();
         Set<String> core = new LinkedHashSet<>();
-        offers.offered().stream().filter(b -> b.getKind() == TierBenefit.Kind.CORE)
-                .sorted(Comparator.comparing(TierBenefit::getRule)).forEach(b -> core.add(b.getBenefitId()));
+        offers.core().forEach(b -> core.add(b.getBenefitId()));
         Set<String> ineligible = new java.util.HashSet<>();
         offers.ineligible().stream().map(Ineligible::getBenefitId).forEach(ineligible::add);
         List<PopulationProblem.Option> options = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>(core);
-        for (TierBenefit b : offers.pool().stream().sorted(Comparator.comparing(TierBenefit::getRule)).toList()) {
+        for (TierBenefit b : offers.pool()) {
             String id = b.getBenefitId();
             double s = score.applyAsDouble(id);
             if (ineligible.contains(id) || thresholds && s < b.getThreshold() || !seen.add(id)) {
@@ -56,9 +54,7 @@ public final class PopulationMembers {
             }
             options.add(new PopulationProblem.Option(id, s, b.getValue(), b.getRule()));
         }
-        List<String> defaults = offers.offered().stream().filter(b -> b.getKind() == TierBenefit.Kind.DEFAULT)
-                .sorted(Comparator.comparingInt(TierBenefit::getOrder).thenComparing(TierBenefit::getBenefitId))
-                .map(TierBenefit::getBenefitId).distinct().toList();
+        List<String> defaults = offers.defaults().stream().map(TierBenefit::getBenefitId).distinct().toList();
         List<List<String>> exclusions = new ArrayList<>();
         for (Exclusion e : offers.exclusions()) {
             exclusions.add(List.of(e.getFirst(), e.getSecond()));
