@@ -31,7 +31,7 @@ import org.optaplanner.core.config.solver.SolverConfig;
 /**
  * Compiles a rule set from its three folders: every {@code *.drl} under the rules folder, every
  * {@code *.drl.xlsx} / {@code *.drl.csv} under the tables folder (and the analysts' test scenarios beside them),
- * every {@code *.xml} under the solver folder. Rule text is first held against {@link RuleTextPolicy}; either
+ * every {@code *.xml} under the solver folder. Rule text is first held against {@link RuleSandbox}; either
  * all of it compiles, or {@link RuleSetCompilationException} lists every problem where the analyst wrote it.
  */
 public final class RuleSetLoader {
@@ -94,7 +94,7 @@ public final class RuleSetLoader {
             String name = file.getKey();
             if (name.endsWith(".drl")) {
                 String drl = new String(file.getValue(), StandardCharsets.UTF_8);
-                for (RuleTextPolicy.Violation v : RuleTextPolicy.check(drl)) {
+                for (RuleSandbox.Violation v : RuleSandbox.check(drl)) {
                     problems.add(new RuleProblem(name + ":" + v.line(), v.message()));
                     forbidden = true;
                 }
@@ -111,7 +111,10 @@ public final class RuleSetLoader {
                                 compiler.cellRef(row, row.firstColumn()));
                     }
                     String[] lines = compiled.drl().split("\n", -1);
-                    for (RuleTextPolicy.Violation v : RuleTextPolicy.check(compiled.drl())) {
+                    List<RuleProblem> cells = TableCells.checkValues(name, file.getValue());
+                    problems.addAll(cells);
+                    forbidden |= !cells.isEmpty();
+                    for (RuleSandbox.Violation v : cells.isEmpty() ? RuleSandbox.check(compiled.drl()) : List.<RuleSandbox.Violation>of()) {
                         problems.add(new RuleProblem(compiler.locateToken(compiled.rows(), v.line(),
                                 lines[v.line() - 1], v.token()), v.message()));
                         forbidden = true;
@@ -142,7 +145,9 @@ public final class RuleSetLoader {
         ReleaseId releaseId = kie.newReleaseId("com.subdecide.rulesets", "ruleset", "1.0.0-" + version.substring(7, 23));
         kfs.generateAndWritePomXML(releaseId);
         drls.forEach((path, drl) -> kfs.write(KFS_ROOT + path, drl));
-        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+        // Compiled against, and later linked through, a class loader that knows only what rules may use.
+        ClassLoader rulesLoader = new RuleClassLoader(RuleSetLoader.class.getClassLoader());
+        KieBuilder builder = kie.newKieBuilder(kfs, rulesLoader).buildAll();
         Map<String, String> knownTypes = knownTypes(drls.values());
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         for (Message message : errors) {
@@ -155,7 +160,7 @@ public final class RuleSetLoader {
             kie.getRepository().removeKieModule(releaseId);
             throw new RuleSetCompilationException(dedupe(problems));
         }
-        KieContainer container = kie.newKieContainer(releaseId);
+        KieContainer container = kie.newKieContainer(releaseId, rulesLoader);
         // The container keeps what it needs; the repository entry would only pin every old version in memory.
         kie.getRepository().removeKieModule(releaseId);
         return new RuleSet(version, container.getKieBase(), locations, solvers, files, warnings);

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RuleTextPolicyTests {
+class RuleSandboxTests {
 
     private static final String HEADER = """
             package com.subdecide.rules.rotation;
@@ -15,8 +15,8 @@ class RuleTextPolicyTests {
             import java.util.List;
             """;
 
-    private static List<RuleTextPolicy.Violation> check(String body) {
-        return RuleTextPolicy.check(HEADER + body);
+    private static List<RuleSandbox.Violation> check(String body) {
+        return RuleSandbox.check(HEADER + body);
     }
 
     @Test
@@ -24,7 +24,7 @@ class RuleTextPolicyTests {
         RuleSet shipped = RuleFolders.loadShipped();
         shipped.contents().forEach((path, bytes) -> {
             if (path.endsWith(".drl")) {
-                assertThat(RuleTextPolicy.check(new String(bytes, StandardCharsets.UTF_8))).as(path).isEmpty();
+                assertThat(RuleSandbox.check(new String(bytes, StandardCharsets.UTF_8))).as(path).isEmpty();
             }
         });
     }
@@ -45,7 +45,7 @@ class RuleTextPolicyTests {
 
     @Test
     void theProcessThreadsReflectionFilesAndNetworkAreRefusedAtTheirLine() {
-        List<RuleTextPolicy.Violation> violations = check("""
+        List<RuleSandbox.Violation> violations = check("""
                 rule "bad"
                 when
                     $t : WatchTitle()
@@ -59,21 +59,21 @@ class RuleTextPolicyTests {
                     java.net.URI.create("http://example.com");
                 end
                 """);
-        assertThat(violations).extracting(RuleTextPolicy.Violation::line).contains(9, 10, 11, 12, 13, 14, 15);
-        assertThat(violations).extracting(RuleTextPolicy.Violation::token)
-                .contains("System", "Runtime", "Thread", "Class", "getClass", "java.io.File", "java.net.URI.create");
+        assertThat(violations).extracting(RuleSandbox.Violation::line).contains(9, 10, 11, 12, 13, 14, 15);
+        assertThat(violations).extracting(RuleSandbox.Violation::token)
+                .contains("System", "Runtime", "Thread", "Class", "getClass", "java.io.File", "java.net.URI");
     }
 
     @Test
     void importsOutsideTheAllowlistAreRefused() {
-        List<RuleTextPolicy.Violation> violations = RuleTextPolicy.check("""
+        List<RuleSandbox.Violation> violations = RuleSandbox.check("""
                 package x;
                 import java.util.concurrent.Executors;
                 import java.nio.file.Files;
                 import java.lang.reflect.Method;
                 import java.util.Map;
                 """);
-        assertThat(violations).extracting(RuleTextPolicy.Violation::line).containsExactly(2, 3, 4);
+        assertThat(violations).extracting(RuleSandbox.Violation::line).containsExactly(2, 3, 4);
     }
 
     @Test
