@@ -41,34 +41,48 @@ public class ActiveRuleSet {
     private final AtomicReference<Live> live = new AtomicReference<>();
     private final AtomicReference<ReloadOutcome> lastReload = new AtomicReference<>();
     private final Object changes = new Object();
+    private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
 
     ActiveRuleSet(RulesProperties folders, RuleSetVersions versions, List<ScenarioRunner> runners, RuleHitMetrics hits) {
         this.folders = folders;
         this.versions = versions;
         this.runners = List.copyOf(runners);
         this.hits = hits;
-        RuleSetValidator.Report report = RuleSetValidator.validate(RuleSetLoader.read(folders), runners);
-        if (report.valid()) {
-            String previous = versions.latestActivation().map(RuleSetVersions.Activation::version).orElse(null);
-            if (report.version().equals(previous)) {
-                versions.save(report.version(), report.ruleSet().contents(), "system", "folders");
-                live.set(new Live(report.ruleSet(), Instant.now(), "system", "startup"));
-                hits.register(report.ruleSet());
-            } else {
-                activate(report.ruleSet(), "system", "startup", null, "folders");
+        RuleLimits.configure(folders.maxActivations(), folders.maxFireMillis());
+        Optional<RuleSetVersions.Activation> last = versions.latestActivation();
+        if (!folders.localAuthoring() && last.isPresent()) {
+            // Outside local authoring only an ADMIN makes a version live: the last activation serves.
+            RuleSet serving = RuleSetLoader.compile(versions.files(last.get().version()));
+            live.set(new Live(serving, Instant.now(), last.get().activatedBy(), "startup"));
+            hits.register(serving);
+            String onDisk = RuleSetLoader.versionOf(RuleSetLoader.read(folders));
+            if (!onDisk.equals(serving.version())) {
+                log.warn("the rule folders ({}) differ from the live version {}; an ADMIN takes them live with "
+                        + "POST /api/v1/rulesets/reload", onDisk, serving.version());
             }
-            lastReload.set(new ReloadOutcome(Instant.now(), report.version(), true, List.of()));
         } else {
-            Optional<RuleSetVersions.Activation> last = versions.latestActivation();
-            if (last.isEmpty()) {
-                throw new RuleSetCompilationException(asProblems(report));
+            RuleSetValidator.Report report = RuleSetValidator.validate(RuleSetLoader.read(folders), runners);
+            if (report.valid()) {
+                String previous = last.map(RuleSetVersions.Activation::version).orElse(null);
+                if (report.version().equals(previous)) {
+                    versions.save(report.version(), report.ruleSet().contents(), "system", "folders");
+                    live.set(new Live(report.ruleSet(), Instant.now(), "system", "startup"));
+                    hits.register(report.ruleSet());
+                } else {
+                    activate(report.ruleSet(), "system", "startup", null, "folders");
+                }
+                lastReload.set(new ReloadOutcome(Instant.now(), report.version(), true, List.of()));
+            } else {
+                if (last.isEmpty()) {
+                    throw new RuleSetCompilationException(asProblems(report));
+                }
+                RuleSet fallback = RuleSetLoader.compile(versions.files(last.get().version()));
+                live.set(new Live(fallback, Instant.now(), last.get().activatedBy(), "startup-fallback"));
+                hits.register(fallback);
+                lastReload.set(new ReloadOutcome(Instant.now(), report.version(), false, report.lines()));
+                log.error("the rule folders are not valid, so the last live version {} serves; fix:\n  {}",
+                        fallback.version(), String.join("\n  ", report.lines()));
             }
-            RuleSet fallback = RuleSetLoader.compile(versions.files(last.get().version()));
-            live.set(new Live(fallback, Instant.now(), last.get().activatedBy(), "startup-fallback"));
-            hits.register(fallback);
-            lastReload.set(new ReloadOutcome(Instant.now(), report.version(), false, report.lines()));
-            log.error("the rule folders are not valid, so the last live version {} serves; fix:\n  {}",
-                    fallback.version(), String.join("\n  ", report.lines()));
         }
         log.info("rule set {} serving ({} files)", current().version(), current().files().size());
     }
@@ -96,20 +110,26 @@ public class ActiveRuleSet {
      * leaves the live version serving and is reported by {@link #lastReload()}.
      */
     public ReloadOutcome reloadFromFolders(String by) {
+        long generation = reloads.incrementAndGet();
+        Map<String, byte[]> files = RuleSetLoader.read(folders);
+        String version = RuleSetLoader.versionOf(files);
+        ReloadOutcome previous = lastReload.get();
+        if (version.equals(current().version())) {
+            // The folders are back to what serves (an edit undone, or a promotion written back).
+            ReloadOutcome same = new ReloadOutcome(Instant.now(), version, true, List.of());
+            lastReload.set(same);
+            return same;
+        }
+        if (previous != null && !previous.activated() && version.equals(previous.version())) {
+            return previous;
+        }
+        // Compiled and tried with no lock held: the candidate is untrusted input, and its sessions are bounded.
+        RuleSetValidator.Report report = RuleSetValidator.validate(files, runners);
         synchronized (changes) {
-            Map<String, byte[]> files = RuleSetLoader.read(folders);
-            String version = RuleSetLoader.versionOf(files);
-            ReloadOutcome previous = lastReload.get();
-            if (version.equals(current().version())) {
-                // The folders are back to what serves (an edit undone, or a promotion written back).
-                ReloadOutcome same = new ReloadOutcome(Instant.now(), version, true, List.of());
-                lastReload.set(same);
-                return same;
+            if (reloads.get() != generation) {
+                // A later reload read newer folders; it decides.
+                return new ReloadOutcome(Instant.now(), version, false, List.of("superseded by a later edit"));
             }
-            if (previous != null && !previous.activated() && version.equals(previous.version())) {
-                return previous;
-            }
-            RuleSetValidator.Report report = RuleSetValidator.validate(files, runners);
             ReloadOutcome outcome;
             if (report.valid()) {
                 try {

@@ -4,22 +4,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 
-/** One evaluation of a rule set: insert facts, fire, read back derived facts and the rules that fired. */
+/**
+ * One evaluation of a rule set: insert facts, fire, read back derived facts and the rules that fired. Firing is
+ * bounded ({@link RuleLimits}): at most so many rule firings, and a watchdog halts the session past its time;
+ * either way the decision fails with {@link RuleLimitExceededException} naming the rule.
+ */
 public final class RuleRun implements AutoCloseable {
 
     private final KieSession session;
     private final RuleLocations locations;
     private final Map<Rule, int[]> hits = new LinkedHashMap<>();
+    private volatile Rule firing;
+    private volatile boolean timedOut;
 
     RuleRun(KieSession session, RuleLocations locations) {
         this.session = session;
         this.locations = locations;
         session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                firing = event.getMatch().getRule();
+            }
+
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 hits.computeIfAbsent(event.getMatch().getRule(), r -> new int[1])[0]++;
@@ -32,7 +46,50 @@ public final class RuleRun implements AutoCloseable {
     }
 
     public int fireAll() {
-        return session.fireAllRules();
+        int max = RuleLimits.maxActivations();
+        long millis = RuleLimits.maxFireMillis();
+        ScheduledFuture<?> watchdog = RuleLimits.WATCHDOG.schedule(() -> {
+            timedOut = true;
+            session.halt();
+        }, millis, TimeUnit.MILLISECONDS);
+        int fired;
+        try {
+            fired = session.fireAllRules(max + 1);
+        } finally {
+            watchdog.cancel(false);
+        }
+        if (timedOut) {
+            Rule rule = firing;
+            throw exceeded(rule, "the rules ran longer than " + millis + " ms (decisions.rules.max-fire-millis); %s "
+                    + "was firing");
+        }
+        if (fired > max) {
+            throw exceeded(mostFired(), "the rules fired more than " + max + " times (decisions.rules.max-activations); "
+                    + "%s fired most, it probably re-activates itself (an update or insert that its own conditions "
+                    + "match again)");
+        }
+        return fired;
+    }
+
+    private Rule mostFired() {
+        Rule most = null;
+        int count = -1;
+        for (Map.Entry<Rule, int[]> e : hits.entrySet()) {
+            if (e.getValue()[0] > count) {
+                most = e.getKey();
+                count = e.getValue()[0];
+            }
+        }
+        return most;
+    }
+
+    private RuleLimitExceededException exceeded(Rule rule, String message) {
+        if (rule == null) {
+            return new RuleLimitExceededException("?", "?", String.format(message, "a rule"));
+        }
+        RuleLocations.Location location = locations.find(rule.getPackageName(), rule.getName());
+        return new RuleLimitExceededException(location.label(), location.source(),
+                String.format(message, "'" + location.label() + "' (" + location.source() + ")"));
     }
 
     /** Facts of this type in working memory, including those the rules inserted. */

@@ -41,6 +41,11 @@ class RuleSetWatcher implements SmartLifecycle {
         if (!folders.watch()) {
             return;
         }
+        if (!folders.localAuthoring()) {
+            log.warn("decisions.rules.watch is ignored outside local authoring (decisions.rules.local-authoring=false): "
+                    + "only an ADMIN's promotion, rollback or reload makes a version live");
+            return;
+        }
         try {
             watcher = FileSystems.getDefault().newWatchService();
             for (String dir : List.of(folders.rulesDir(), folders.tablesDir(), folders.solverDir())) {

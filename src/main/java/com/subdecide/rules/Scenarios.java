@@ -40,6 +40,8 @@ public final class Scenarios {
                 List<String> differences;
                 try {
                     differences = runner.run(ruleSet, scenario);
+                } catch (RuleLimitExceededException e) {
+                    differences = List.of(e.getMessage());
                 } catch (IllegalArgumentException e) {
                     differences = List.of("the row cannot be run: " + e.getMessage());
                 } catch (RuntimeException e) {

@@ -34,6 +34,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** The live rules went past their bounds on this request's facts: named, so an analyst can fix the rule. */
+    @ExceptionHandler(com.subdecide.rules.RuleLimitExceededException.class)
+    ResponseEntity<ProblemDetail> ruleLimit(com.subdecide.rules.RuleLimitExceededException e) {
+        log.error("rule limit exceeded: {}", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule_limit_exceeded",
+                "The rules could not finish on this request", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        problem.setProperty("source", e.source());
+        return ResponseEntity.unprocessableEntity().body(problem);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)

@@ -40,8 +40,10 @@ class SecurityConfiguration {
     static final String ADMIN = "ADMIN";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
-        http.csrf(csrf -> csrf.disable())
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, SecurityProperties properties) throws Exception {
+        http.addFilterBefore(new LoginThrottle(properties.login(), json),
+                        org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
@@ -81,6 +83,18 @@ class SecurityConfiguration {
     UserDetailsService users(SecurityProperties properties) {
         List<UserDetails> users = new ArrayList<>();
         Map<String, SecurityProperties.User> configured = properties.users() == null ? Map.of() : properties.users();
+        List<String> weak = new ArrayList<>();
+        configured.forEach((name, user) -> {
+            if (user.password() == null || user.password().startsWith("{noop}") || user.password().isBlank()) {
+                weak.add(name);
+            }
+        });
+        if (properties.requireStrongPasswords() && !weak.isEmpty()) {
+            // Outside local runs the documented defaults are an open door: refuse to start rather than serve.
+            throw new WeakPasswordsException("users " + weak + " have plain-text ({noop}) or default passwords, which "
+                    + "this profile refuses; set each one hashed, e.g. DECISIONS_SECURITY_USERS_"
+                    + weak.get(0).toUpperCase() + "_PASSWORD='{bcrypt}$2a$10$...'");
+        }
         configured.forEach((name, user) -> {
             users.add(User.withUsername(name).password(user.password())
                     .roles(user.roles().stream().map(String::toUpperCase).toArray(String[]::new)).build());

@@ -197,7 +197,13 @@ class UserController {
             + "month's plan subscribed to and the user kept join the baseline. Closing again replaces the month")
     @PostMapping(path = "/api/v1/users/{userId}/months/{month}/close", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> close(@PathVariable String userId, @PathVariable String month) {
-        return months.closeMonth(userId, month("month", month));
+        YearMonth closing = month("month", month);
+        YearMonth now = YearMonth.from(LocalDate.now(clock));
+        if (!closing.isBefore(now)) {
+            throw new com.subdecide.system.ConflictException("month_not_ended", closing + " has not ended yet: it can be "
+                    + "closed from " + closing.plusMonths(1).atDay(1) + " (UTC)");
+        }
+        return months.closeMonth(userId, closing);
     }
 
     @Operation(summary = "The savings ledger through a month (default: this month): entries, the 12-month total, "
@@ -207,9 +213,17 @@ class UserController {
         return months.savings(userId, through == null ? YearMonth.from(LocalDate.now(clock)) : month("through", through));
     }
 
+    /** Dates and months the service stores: four-digit years from 1970 (PostgreSQL holds them all). */
+    private static final int FIRST_YEAR = 1970;
+    private static final int LAST_YEAR = 9999;
+
     private static LocalDate date(String name, String text) {
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+                throw invalid(name, "'" + name + "' must be a date from " + FIRST_YEAR + "-01-01 to " + LAST_YEAR + "-12-31");
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw invalid(name, "'" + name + "' must be a date YYYY-MM-DD");
         }
@@ -217,7 +231,11 @@ class UserController {
 
     private static YearMonth month(String name, String text) {
         try {
-            return YearMonth.parse(text);
+            YearMonth month = YearMonth.parse(text);
+            if (month.getYear() < FIRST_YEAR || month.getYear() > LAST_YEAR) {
+                throw invalid(name, "'" + name + "' must be a month from " + FIRST_YEAR + "-01 to " + LAST_YEAR + "-12");
+            }
+            return month;
         } catch (DateTimeParseException e) {
             throw invalid(name, "'" + name + "' must be a month YYYY-MM");
         }

@@ -73,7 +73,8 @@ class RotationOverTimeIntegrationTests {
         // The user cancels Disney+; the baseline keeps it (seeded at onboarding, never reseeded).
         HttpResponse<String> replaced = decider.send("PUT", "/api/v1/users/u-disney", user(false).toString());
         assertThat(body(replaced).get("baseline").findValuesAsText("platform_id")).containsExactly("disney", "netflix");
-        YearMonth first = YearMonth.now();
+        // Four months that have ended (a month closes only once it is over).
+        YearMonth first = YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(4);
         for (int m = 0; m < 4; m++) {
             HttpResponse<String> closed = decider.post("/api/v1/users/u-disney/months/" + first.plusMonths(m) + "/close");
             assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
@@ -172,6 +173,17 @@ class RotationOverTimeIntegrationTests {
         assertThat(body(onboarding).get("errors").findValuesAsText("path")).containsExactly("$.onboarding_services[0]");
         assertThat(decider.post("/api/v1/users/nobody/plans").statusCode()).isEqualTo(404);
         assertThat(decider.post("/api/v1/users/u-42/months/2026-13/close").statusCode()).isEqualTo(400);
+        // Years outside what is stored are a 400 naming the month, not a database error; open months cannot close.
+        HttpResponse<String> far = decider.post("/api/v1/users/u-42/months/+999999999-12/close");
+        assertThat(far.statusCode()).as(far.body()).isEqualTo(400);
+        assertThat(body(far).at("/errors/0/path").asText()).isEqualTo("month");
+        assertThat(decider.get("/api/v1/users/u-42/savings?through=-0001-01").statusCode()).isEqualTo(400);
+        HttpResponse<String> open = decider.post("/api/v1/users/u-42/months/" + YearMonth.now(java.time.ZoneOffset.UTC)
+                + "/close");
+        assertThat(open.statusCode()).as(open.body()).isEqualTo(409);
+        assertThat(body(open).get("code").asText()).isEqualTo("month_not_ended");
+        assertThat(decider.post("/api/v1/users/u-42/months/" + YearMonth.now(java.time.ZoneOffset.UTC).plusYears(50)
+                + "/close").statusCode()).isEqualTo(409);
         assertThat(ApiClient.as("decider", port).send("PUT", "/api/v1/catalog", "{}").statusCode()).isEqualTo(403);
     }
 

@@ -134,8 +134,13 @@ class RuleSetLifecycleIntegrationTests {
         assertThat(active.at("/last_reload/problems/0").asText())
                 .contains("rules/broken.drl:5", "has no field 'priorty'", "did you mean 'priority'");
         assertThat(decide().get("ruleset_version").asText()).isEqualTo(before);
-        JsonNode health = body(ApiClient.anonymous(port).get("/actuator/health"));
+        JsonNode health = body(analyst().get("/actuator/health"));
         assertThat(health.at("/components/ruleSet/details/last_reload").asText()).isEqualTo("rejected");
+        // Anonymous callers learn only whether the service is up: no folders, disk sizes or versions.
+        JsonNode anonymousHealth = body(ApiClient.anonymous(port).get("/actuator/health"));
+        assertThat(anonymousHealth.get("status").asText()).isEqualTo("UP");
+        assertThat(anonymousHealth.has("components")).isFalse();
+        assertThat(anonymousHealth.toString()).doesNotContain("sha256", "diskSpace", "path");
 
         Files.delete(FOLDERS.path("rules/broken.drl"));
         waitForActive(a -> a.at("/last_reload/activated").asBoolean());
