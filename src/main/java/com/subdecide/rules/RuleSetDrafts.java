@@ -54,6 +54,45 @@ public class RuleSetDrafts {
         return files;
     }
 
+    /**
+     * Template cells of the decision tables (code rows, keyword rows, anything outside a table's value rows) that
+     * {@code files} change, add or remove against the live version: a change only an ADMIN may make.
+     */
+    public List<FieldProblem> templateChanges(Map<String, byte[]> files) {
+        Map<String, byte[]> live = active.current().contents();
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        for (String path : files.keySet()) {
+            if (path.endsWith(".drl.xlsx") || path.endsWith(".drl.csv")) {
+                tables.add(path);
+            }
+        }
+        for (String path : live.keySet()) {
+            if (path.endsWith(".drl.xlsx") || path.endsWith(".drl.csv")) {
+                tables.add(path);
+            }
+        }
+        List<FieldProblem> changes = new java.util.ArrayList<>();
+        for (String table : tables) {
+            byte[] before = live.get(table);
+            byte[] after = files.get(table);
+            if (before != null && after != null && java.util.Arrays.equals(before, after)) {
+                continue;
+            }
+            Map<String, String> was = before == null ? Map.of() : TableCells.templateCells(table, before);
+            Map<String, String> now = after == null ? Map.of() : TableCells.templateCells(table, after);
+            java.util.Set<String> cells = new java.util.TreeSet<>(was.keySet());
+            cells.addAll(now.keySet());
+            for (String cell : cells) {
+                if (!java.util.Objects.equals(was.get(cell), now.get(cell))) {
+                    changes.add(new FieldProblem(cell, "template_cell", "'" + cell + "' is part of the table's code "
+                            + "template (" + (now.get(cell) == null ? "removed" : "now '" + now.get(cell) + "'")
+                            + "); only an ADMIN may change it"));
+                }
+            }
+        }
+        return changes;
+    }
+
     public Created create(Map<String, byte[]> files, String by, String note) {
         String base = active.current().version();
         RuleSetValidator.Report report = RuleSetValidator.validate(files, active.runners());

@@ -38,7 +38,6 @@ public final class RuleSetLoader {
 
     private static final String KFS_ROOT = "src/main/resources/";
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+([\\w.$]+)\\s*;?", Pattern.MULTILINE);
-    private static final Pattern SOLVER_CLASS = Pattern.compile("<(\\w*Class)>\\s*([^<\\s]+)\\s*</\\1>");
 
     private RuleSetLoader() {
     }
@@ -168,23 +167,9 @@ public final class RuleSetLoader {
 
     private static void solverConfig(String name, byte[] content, List<RuleProblem> problems,
             Map<String, SolverFactory<?>> solvers) {
-        String xml = new String(content, StandardCharsets.UTF_8);
-        if (xml.contains("<!DOCTYPE") || xml.contains("<!ENTITY")) {
-            problems.add(new RuleProblem(name, "document type declarations and entities are not allowed in a solver "
-                    + "configuration"));
-            return;
-        }
-        Matcher classes = SOLVER_CLASS.matcher(xml);
-        boolean refused = false;
-        while (classes.find()) {
-            if (!classes.group(2).startsWith("com.subdecide.")) {
-                problems.add(new RuleProblem(name + ":" + (xml.substring(0, classes.start()).split("\n", -1).length),
-                        "<" + classes.group(1) + "> may name only this service's classes (com.subdecide...), not "
-                                + classes.group(2)));
-                refused = true;
-            }
-        }
-        if (refused) {
+        List<RuleProblem> refused = SolverConfigPolicy.check(name, content);
+        if (!refused.isEmpty()) {
+            problems.addAll(refused);
             return;
         }
         try {

@@ -45,6 +45,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.unprocessableEntity().body(problem);
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, e.code(), "Forbidden", e.getMessage());
+        problem.setProperty("errors", e.problems());
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)

@@ -4,6 +4,8 @@ import com.subdecide.rules.RuleSetDiff;
 import com.subdecide.rules.RuleSetDrafts;
 import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.rules.ScenarioReport;
+import com.subdecide.system.FieldProblem;
+import com.subdecide.system.ForbiddenException;
 import com.subdecide.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +48,15 @@ class DraftController {
             @RequestParam(name = "note", required = false) String note) throws IOException {
         RuleSetUpload.Files upload = RuleSetUpload.read(request, delete, mode);
         Map<String, byte[]> files = drafts.compose(upload.changed(), upload.deleted(), upload.replaceAll());
+        if (!request.isUserInRole("ADMIN")) {
+            // Value cells are data an analyst owns; the tables' code templates belong to ADMIN.
+            List<FieldProblem> templates = drafts.templateChanges(files);
+            if (!templates.isEmpty()) {
+                throw new ForbiddenException("template_change_requires_admin", "The draft changes " + templates.size()
+                        + " template cell(s) of decision tables; analysts may change value cells and headers only",
+                        templates);
+            }
+        }
         RuleSetDrafts.Created created = drafts.create(files, who.getName(), note);
         RuleSetDrafts.Draft draft = created.draft();
         return ResponseEntity.created(URI.create("/api/v1/rulesets/drafts/" + draft.draftId()))
