@@ -279,8 +279,7 @@ final class RuleSandbox {
         if (source != null) {
             source(source, scope);
         }
-        Class<?> fact = new CodeChecker(p.getLine(), violations).typeNamed(p.getObjectType(), scope,
-                new com.github.javaparser.ast.expr.NameExpr("x"));
+        Class<?> fact = factType(p.getObjectType(), p.getLine(), scope);
         if (p.getIdentifier() != null) {
             scope.define(p.getIdentifier(), fact);
         }
@@ -297,6 +296,33 @@ final class RuleSandbox {
         }
         // Bindings made inside the pattern are visible to the rest of the rule.
         on.exportTo(scope);
+    }
+
+    /** A pattern's fact type: an allowed type by the name written, or a violation in the compiler's words. */
+    private Class<?> factType(String written, int line, CodeChecker.Scope scope) {
+        Class<?> type = scope.type(written);
+        if (type != null) {
+            return type;
+        }
+        boolean exists = SandboxTypes.load(written) != null || !written.contains(".")
+                && CodeChecker.reachableByItsSimpleName(written);
+        if (exists) {
+            violations.add(new Violation(line, written, "'" + written + "' is not a type rules may use: rules may use "
+                    + "only " + SandboxTypes.ALLOWED));
+        } else {
+            String hint = "";
+            int best = Integer.MAX_VALUE;
+            for (String known : types.keySet()) {
+                int d = CodeChecker.distance(known.toLowerCase(java.util.Locale.ROOT), written.toLowerCase(java.util.Locale.ROOT));
+                if (d < best && d <= Math.max(2, written.length() / 3)) {
+                    best = d;
+                    hint = " (did you mean '" + known + "'?)";
+                }
+            }
+            violations.add(new Violation(line, written, "unknown fact type '" + written + "'" + hint
+                    + ": import a domain fact type"));
+        }
+        return Object.class;
     }
 
     private void source(PatternSourceDescr source, CodeChecker.Scope scope) {

@@ -21,6 +21,42 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RotationOverTimeIntegrationTests {
 
+    /** The service's clock, which a test moves forward to close months once they have ended. */
+    static final class MovableClock extends java.time.Clock {
+        private volatile java.time.Duration ahead = java.time.Duration.ZERO;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return java.time.Clock.system(zone);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(ahead);
+        }
+
+        void moveAhead(java.time.Duration by) {
+            ahead = by;
+        }
+    }
+
+    @org.springframework.boot.test.context.TestConfiguration
+    static class Clocks {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    @Autowired
+    MovableClock clock;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -73,14 +109,20 @@ class RotationOverTimeIntegrationTests {
         // The user cancels Disney+; the baseline keeps it (seeded at onboarding, never reseeded).
         HttpResponse<String> replaced = decider.send("PUT", "/api/v1/users/u-disney", user(false).toString());
         assertThat(body(replaced).get("baseline").findValuesAsText("platform_id")).containsExactly("disney", "netflix");
-        // Four months that have ended (a month closes only once it is over).
-        YearMonth first = YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(4);
-        for (int m = 0; m < 4; m++) {
-            HttpResponse<String> closed = decider.post("/api/v1/users/u-disney/months/" + first.plusMonths(m) + "/close");
-            assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        YearMonth first = YearMonth.now(java.time.ZoneOffset.UTC);
+        // A month closes once it has ended: four months on, the four months since onboarding close.
+        assertThat(decider.post("/api/v1/users/u-disney/months/" + first + "/close").statusCode()).isEqualTo(409);
+        clock.moveAhead(java.time.Duration.ofDays(4 * 31 + 1));
+        try {
+            for (int m = 0; m < 4; m++) {
+                HttpResponse<String> closed = decider.post("/api/v1/users/u-disney/months/" + first.plusMonths(m) + "/close");
+                assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+            }
+            // Closing a month again replaces it: accepted entries are never doubled.
+            decider.post("/api/v1/users/u-disney/months/" + first + "/close");
+        } finally {
+            clock.moveAhead(java.time.Duration.ZERO);
         }
-        // Closing a month again replaces it: accepted entries are never doubled.
-        decider.post("/api/v1/users/u-disney/months/" + first + "/close");
         JsonNode savings = body(decider.get("/api/v1/users/u-disney/savings?through=" + first.plusMonths(3)));
         assertThat(savings.get("yearly_total").decimalValue()).isEqualByComparingTo("40");
         assertThat(savings.get("sentences").get(0).asText()).isEqualTo("You paused Disney+ for 4 months this year, saving $40!");
