@@ -76,9 +76,11 @@ final class RuleSandbox {
         }
     }
 
+    private static final Memo<String, List<Violation>> CHECKED = new Memo<>(64);
+
     /** Every use in the DRL text that reaches outside what rules may use, or that cannot be checked. */
     static List<Violation> check(String drl) {
-        return new RuleSandbox().run(drl);
+        return CHECKED.get(drl, text -> List.copyOf(new RuleSandbox().run(text)));
     }
 
     private List<Violation> run(String drl) {

@@ -181,7 +181,15 @@ final class TableCells {
         return grid.sheet() == null ? file + "!" + cell : file + "!" + grid.sheet() + "!" + cell;
     }
 
+    private static final Memo<String, List<Grid>> GRIDS = new Memo<>(64);
+
+    /** The sheets of a table file as text grids (remembered by content, so an unchanged workbook is read once). */
     static List<Grid> grids(String file, byte[] content) {
+        return GRIDS.get(file + "\u0000" + RuleSetLoader.versionOf(java.util.Map.of(file, content)),
+                key -> List.copyOf(read(file, content)));
+    }
+
+    private static List<Grid> read(String file, byte[] content) {
         List<Grid> grids = new ArrayList<>();
         if (file.endsWith(".csv")) {
             CsvLineParser parser = new CsvLineParser();

@@ -95,5 +95,19 @@ class RestartIntegrationTests {
             assertThat(JSON.readTree(analyst.get("/api/v1/allocations/benefits/" + allocation + "/users/u-restart").body())
                     .get("benefits").findValuesAsText("benefit_id")).contains("free_shipping", "priority_support");
         }
+
+        // A folder whose rule never stops firing: start-up finishes, opens its port, and the last version serves.
+        Files.delete(folders.path("rules/broken.drl"));
+        folders.write("rules/spin.drl", """
+                package com.subdecide.rules.rotation;
+                import com.subdecide.rotation.domain.WatchTitle;
+                rule "spin" when $t : WatchTitle() then update($t); end
+                """);
+        try (ConfigurableApplicationContext third = start(data, folders)) {
+            JsonNode active = JSON.readTree(ApiClient.as("analyst", port(third)).get("/api/v1/rulesets/active").body());
+            assertThat(active.get("version").asText()).isEqualTo(live);
+            assertThat(active.get("trigger").asText()).isEqualTo("startup-fallback");
+            assertThat(active.at("/last_reload/problems").toString()).contains("fired more than", "spin");
+        }
     }
 }
