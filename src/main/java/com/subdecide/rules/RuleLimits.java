@@ -1,7 +1,7 @@
 package com.subdecide.rules;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The bounds every rule session fires within, from {@code decisions.rules.max-activations} and
@@ -16,11 +16,18 @@ final class RuleLimits {
     private static volatile int maxActivations = DEFAULT_MAX_ACTIVATIONS;
     private static volatile long maxFireMillis = DEFAULT_MAX_FIRE_MILLIS;
 
-    static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rule-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "rule-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        // Sessions end long before their deadline; their cancelled alarms leave the queue at once.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
 
     private RuleLimits() {
     }

@@ -315,7 +315,7 @@ final class RuleSandbox {
             String hint = "";
             int best = Integer.MAX_VALUE;
             for (String known : types.keySet()) {
-                int d = CodeChecker.distance(known.toLowerCase(java.util.Locale.ROOT), written.toLowerCase(java.util.Locale.ROOT));
+                int d = PlainWords.distance(known.toLowerCase(java.util.Locale.ROOT), written.toLowerCase(java.util.Locale.ROOT));
                 if (d < best && d <= Math.max(2, written.length() / 3)) {
                     best = d;
                     hint = " (did you mean '" + known + "'?)";

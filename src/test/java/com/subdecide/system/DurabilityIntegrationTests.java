@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.subdecide.ApiClient;
-import com.subdecide.DecisionServiceApplication;
+import com.subdecide.Services;
 import com.subdecide.rules.RuleFolders;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,15 +40,11 @@ class DurabilityIntegrationTests {
     Path temp;
 
     ConfigurableApplicationContext start(Path data, RuleFolders folders) {
-        return new SpringApplicationBuilder(DecisionServiceApplication.class).run("--server.port=0",
-                "--decisions.embedded-postgres.data-dir=" + data, "--decisions.embedded-postgres.clean=false",
-                "--decisions.rules.rules-dir=" + folders.path("rules"),
-                "--decisions.rules.tables-dir=" + folders.path("decision-tables"),
-                "--decisions.rules.solver-dir=" + folders.path("solver-config"));
+        return Services.start(data, folders);
     }
 
     static int port(ConfigurableApplicationContext app) {
-        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        return Services.port(app);
     }
 
     @Test

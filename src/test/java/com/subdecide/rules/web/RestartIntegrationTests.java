@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.subdecide.ApiClient;
-import com.subdecide.DecisionServiceApplication;
+import com.subdecide.Services;
 import com.subdecide.rules.RuleFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,15 +28,11 @@ class RestartIntegrationTests {
     Path temp;
 
     ConfigurableApplicationContext start(Path data, RuleFolders folders) {
-        return new SpringApplicationBuilder(DecisionServiceApplication.class).run("--server.port=0",
-                "--decisions.embedded-postgres.data-dir=" + data, "--decisions.embedded-postgres.clean=false",
-                "--decisions.rules.rules-dir=" + folders.path("rules"),
-                "--decisions.rules.tables-dir=" + folders.path("decision-tables"),
-                "--decisions.rules.solver-dir=" + folders.path("solver-config"));
+        return Services.start(data, folders);
     }
 
     static int port(ConfigurableApplicationContext app) {
-        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        return Services.port(app);
     }
 
     @Test
