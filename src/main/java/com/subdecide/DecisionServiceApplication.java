@@ -26,6 +26,21 @@ public class DecisionServiceApplication {
     public static void main(String[] args) throws Exception {
         String command = args.length > 0 ? args[0] : "";
         String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (Commands.isHelp(command)) {
+            Commands.usage(System.out);
+            return;
+        }
+        if (Commands.ALL.containsKey(command) && rest.length > 0 && Commands.isHelp(rest[0])) {
+            Commands.Command one = Commands.ALL.get(command);
+            System.out.println("java -jar subscription-decisions.jar " + command + " " + one.arguments() + "\n    "
+                    + one.summary());
+            return;
+        }
+        if (!Commands.startsTheService(command) && !Commands.ALL.containsKey(command)) {
+            System.err.println("unknown command '" + command + "'\n");
+            Commands.usage(System.err);
+            System.exit(2);
+        }
         if (QUIET.contains(command)) {
             quietLogging();
         }

@@ -1,0 +1,71 @@
+package com.subdecide;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The jar's commands and their usage, printed by {@code help} (or {@code --help}, {@code -h}) without starting
+ * anything. A first argument that is neither a command nor a Spring option ({@code --name=value}) is refused.
+ */
+final class Commands {
+
+    /** One command: its arguments (with defaults) and what it does. */
+    record Command(String arguments, String summary) {
+    }
+
+    static final Map<String, Command> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("validate", new Command("[dir=.]", "validate the rule folders under dir (rules/, decision-tables/, "
+                + "solver-config/) as the service does before a version goes live: the sandbox, compile, table checks "
+                + "and scenarios; exit 0 valid, 1 not valid, 2 no folders"));
+        ALL.put("generate-benefit-events", new Command("[users=3000] [seed=42] [base-url=http://localhost:8080]",
+                "post seeded synthetic shoppers (members with tiers, then their behavioural events) to a running "
+                        + "service, as decider:decider"));
+        ALL.put("benchmark", new Command("[months=1000] [warmup=500]", "rotation decisions in process on the "
+                + "benchmark shape: latency percentiles and the gap to the exact search"));
+        ALL.put("benchmark-http", new Command("[url=http://localhost:8080/api/v1/decisions/rotation-plan] [clients=8] "
+                + "[seconds=30] [platforms titles]", "rotation decisions over HTTP against a running service"));
+        ALL.put("benchmark-year", new Command("[users=10000] [threads=cores] [platforms=6] [titles=30]",
+                "12-month rotation simulations in process"));
+        ALL.put("benchmark-sweep", new Command("[months=50] [max-budget=100] [platforms titles]",
+                "budget sweeps in process, each point checked against an independent solve"));
+        ALL.put("benchmark-reload", new Command("[base-url=http://localhost:8080] [tables-dir=decision-tables] "
+                + "[edits=100]", "edit a watched table repeatedly and time edit to live, with Metaspace"));
+        ALL.put("benchmark-events", new Command("[url=http://localhost:8080/api/v1/events] [clients=4] [seconds=30] "
+                + "[batch=1000]", "post behavioural event batches to a running service and report events/s"));
+        ALL.put("benchmark-population", new Command("[members=100000] [seconds=60] [seed=7] [dense|dense-empty]",
+                "population benefit allocation under capacities in process: objective, bound and gap"));
+    }
+
+    private Commands() {
+    }
+
+    static boolean isHelp(String argument) {
+        return argument.equals("help") || argument.equals("--help") || argument.equals("-h");
+    }
+
+    /** Whether the first argument is for the service itself (no argument, or Spring's {@code --name=value}). */
+    static boolean startsTheService(String argument) {
+        return argument.isEmpty() || argument.startsWith("--");
+    }
+
+    static void usage(PrintStream out) {
+        out.println("""
+                Subscription decision service.
+
+                Usage:
+                  java -jar subscription-decisions.jar [--property=value ...]
+                      start the service (HTTP on --server.port, default 8080; PostgreSQL embedded unless
+                      SPRING_DATASOURCE_URL is set; every property in docs/configuration.md)
+                  java -jar subscription-decisions.jar <command> [arguments]
+                  java -jar subscription-decisions.jar help
+
+                Commands:""");
+        ALL.forEach((name, command) -> {
+            out.println("  " + name + " " + command.arguments());
+            out.println("      " + command.summary());
+        });
+    }
+}
