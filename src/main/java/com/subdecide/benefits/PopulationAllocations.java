@@ -1,5 +1,7 @@
 package com.subdecide.benefits;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,14 +98,14 @@ public class PopulationAllocations {
     private final ObjectMapper json;
     private final Clock clock;
     private final int threads;
-    private final ExecutorService jobs = Executors.newSingleThreadExecutor(Workers.daemon("population-job"));
+    private final ExecutorService jobs;
     private final ExecutorService workers;
     private final Map<UUID, Progress> progress = new ConcurrentHashMap<>();
 
     PopulationAllocations(JdbcClient jdbc, JdbcTemplate template, ActiveRuleSet active, RuleSetLibrary library,
             RuleSetVersions versions, Members members, UserFeatures features, PropensityModels models,
             BenefitAllocator allocator, ObjectMapper json, Clock clock,
-            @Value("${decisions.population.threads:0}") int threads) {
+            @Value("${decisions.population.threads:0}") int threads, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.template = template;
         this.active = active;
@@ -115,6 +117,8 @@ public class PopulationAllocations {
         this.allocator = allocator;
         this.json = json;
         this.clock = clock;
+        this.jobs = ExecutorServiceMetrics.monitor(meters, Executors.newSingleThreadExecutor(Workers.daemon("population-job")),
+                "jobs.population");
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.workers = Executors.newFixedThreadPool(this.threads, Workers.daemon("population-rules"));
     }

@@ -1,5 +1,7 @@
 package com.subdecide.simulation;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +65,7 @@ public class SimulationJobs {
     private final RuleSetDrafts drafts;
     private final RotationReplay replay;
     private final ObjectMapper json;
-    private final ExecutorService jobs = Executors.newSingleThreadExecutor(Workers.daemon("simulation-job"));
+    private final ExecutorService jobs;
     private final ExecutorService workers;
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(Workers.daemon("simulation-fetch"));
     private final int threads;
@@ -71,7 +73,7 @@ public class SimulationJobs {
 
     SimulationJobs(JdbcClient jdbc, ActiveRuleSet active, RuleSetLibrary library, RuleSetVersions versions,
             RuleSetDrafts drafts, RotationReplay replay, ObjectMapper json,
-            @Value("${decisions.simulation.threads:0}") int threads) {
+            @Value("${decisions.simulation.threads:0}") int threads, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.active = active;
         this.library = library;
@@ -79,6 +81,9 @@ public class SimulationJobs {
         this.drafts = drafts;
         this.replay = replay;
         this.json = json;
+        // Job metrics (executor_seconds, executor_queued_tasks, ... with name="jobs.simulation").
+        this.jobs = ExecutorServiceMetrics.monitor(meters, Executors.newSingleThreadExecutor(Workers.daemon("simulation-job")),
+                "jobs.simulation");
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.workers = Executors.newFixedThreadPool(this.threads, Workers.daemon("simulation-replay"));
     }

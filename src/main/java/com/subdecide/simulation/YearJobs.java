@@ -1,5 +1,7 @@
 package com.subdecide.simulation;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.subdecide.rotation.RotationRequest;
@@ -45,17 +47,19 @@ public class YearJobs {
     private final ActiveRuleSet rules;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> daemon(r, "year-job"));
+    private final ExecutorService jobs;
     private final int threads = Runtime.getRuntime().availableProcessors();
 
     YearJobs(JdbcClient jdbc, UserMonths users, YearSimulation simulation, ActiveRuleSet rules, ObjectMapper json,
-            Clock clock) {
+            Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.users = users;
         this.simulation = simulation;
         this.rules = rules;
         this.json = json;
         this.clock = clock;
+        this.jobs = ExecutorServiceMetrics.monitor(meters, Executors.newSingleThreadExecutor(r -> daemon(r, "year-job")),
+                "jobs.year");
     }
 
     private record Spec(List<String> userIds, int months, int titlesPerMonth) {

@@ -26,6 +26,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "decisions.security.login.max-failures-per-user=10")
 @ExtendWith(OutputCaptureExtension.class)
+// Spring's tests switch metrics export off unless asked: this class checks the Prometheus scrape.
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 class OperationsIntegrationTests {
 
     @LocalServerPort
@@ -69,6 +71,16 @@ class OperationsIntegrationTests {
         assertThat(anonymous.statusCode()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(anonymous.body()).has("components")).isFalse();
         assertThat(ApiClient.as("decider", port).get("/actuator/health").body()).contains("ruleSet", "diskSpace");
+    }
+
+    @Test
+    void prometheusServesDecisionRuleHitJobAndJvmMetricsToAnalysts() throws Exception {
+        assertThat(ApiClient.anonymous(port).get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        HttpResponse<String> scrape = ApiClient.as("analyst", port).get("/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("decisions_rotation_plan_seconds", "decisions_rule_hits_total",
+                "executor_seconds_count{name=\"jobs.simulation\"", "name=\"jobs.population\"", "name=\"jobs.year\"",
+                "jvm_memory_used_bytes", "http_server_requests_seconds");
     }
 
     @Test
