@@ -66,6 +66,27 @@ class OperationsIntegrationTests {
     }
 
     @Test
+    void pathsTheServerCannotReadAreProblemDocumentsAndErrorAloneIsNotFound() throws Exception {
+        // A broken %-escape cannot even be written as a java.net.URI: sent over a plain socket.
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /api/v1/users/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 400").contains("application/problem+json", "\"code\":\"bad_request\"");
+        }
+        for (String path : new String[] {"/api/v1/rulesets/drafts/a%2fb", "/api/v1/users/a%00b/plans",
+                "/api/v1/simulations/x;y"}) {
+            HttpResponse<String> answer = getAs("admin", "admin", path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("application/problem+json");
+            assertThat(new ObjectMapper().readTree(answer.body()).get("code").asText()).isEqualTo("bad_request");
+        }
+        HttpResponse<String> error = ApiClient.anonymous(port).get("/error");
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(new ObjectMapper().readTree(error.body()).get("code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
     void anonymousHealthSaysOnlyUpOrDown() throws Exception {
         HttpResponse<String> anonymous = ApiClient.anonymous(port).get("/actuator/health");
         assertThat(anonymous.statusCode()).isEqualTo(200);
