@@ -96,6 +96,24 @@ public final class ApiClient {
         return postBytes(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
+    /** A form whose files are all sent under the part name {@code file}, each with its own file name. */
+    public HttpResponse<String> postFormFiles(String path, Map<String, byte[]> byFileName) {
+        String boundary = "----subdecide" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            for (Map.Entry<String, byte[]> file : byFileName.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                        + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.write(file.getValue());
+                body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return postBytes(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         return authorization == null ? builder : builder.header("Authorization", authorization);

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with no error to report, it is a 404.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping(path = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})

@@ -53,6 +53,9 @@ final class RuleSetUpload {
                     total += file.getSize();
                     if (isZip(file.getOriginalFilename()) && part.getKey().equals("zip")) {
                         unzip(file.getInputStream(), "zip", files, problems);
+                    } else if (part.getKey().equals(FILE_PART)) {
+                        // A file chosen in a form (Swagger UI, a browser): its name says where it belongs.
+                        add(FILE_PART, pathOf(file.getOriginalFilename()), file.getBytes(), files, problems);
                     } else {
                         add(part.getKey(), part.getKey(), file.getBytes(), files, problems);
                     }
@@ -130,6 +133,31 @@ final class RuleSetUpload {
             first = top;
         }
         return first;
+    }
+
+    /** The form part whose files are placed by their own names ({@link #pathOf}). */
+    static final String FILE_PART = "file";
+
+    /**
+     * Where a file sent under its own name goes: a name with folders is its path; otherwise by its ending,
+     * {@code x.drl} to {@code rules/}, {@code x.scenarios.xlsx} to {@code decision-tables/scenarios/}, tables and
+     * their JSON to {@code decision-tables/}, {@code x.xml} to {@code solver-config/}.
+     */
+    static String pathOf(String filename) {
+        String name = filename == null ? "" : filename.replace('\\', '/');
+        if (name.contains("/")) {
+            return name;
+        }
+        if (name.endsWith(".drl")) {
+            return "rules/" + name;
+        }
+        if (name.endsWith(".scenarios.xlsx")) {
+            return "decision-tables/scenarios/" + name;
+        }
+        if (name.endsWith(".drl.xlsx") || name.endsWith(".drl.csv") || name.endsWith(".json")) {
+            return "decision-tables/" + name;
+        }
+        return name.endsWith(".xml") ? "solver-config/" + name : name;
     }
 
     private static void add(String field, String path, byte[] content, Map<String, byte[]> files,
