@@ -39,13 +39,6 @@ class DurabilityIntegrationTests {
     @TempDir
     Path temp;
 
-    ConfigurableApplicationContext start(Path data, RuleFolders folders) {
-        return Services.start(data, folders);
-    }
-
-    static int port(ConfigurableApplicationContext app) {
-        return Services.port(app);
-    }
 
     @Test
     void everyAcknowledgedEventAndDecisionSurvivesTheDatabaseBeingKilledMidBatch() throws Exception {
@@ -55,12 +48,12 @@ class DurabilityIntegrationTests {
         Set<String> acknowledgedEvents = ConcurrentHashMap.newKeySet();
         Set<String> acknowledgedDecisions = ConcurrentHashMap.newKeySet();
         int[] refused = new int[1];
-        try (ConfigurableApplicationContext first = start(data, folders)) {
+        try (ConfigurableApplicationContext first = Services.start(data, folders)) {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).isEqualTo("on");
             assertThat(jdbc.sql("SHOW full_page_writes").query(String.class).single()).isEqualTo("on");
-            ApiClient decider = ApiClient.as("decider", port(first));
+            ApiClient decider = ApiClient.as("decider", Services.port(first));
             AtomicBoolean stop = new AtomicBoolean();
             Thread events = new Thread(() -> {
                 for (int b = 0; !stop.get() && b < 2_000; b++) {
@@ -111,7 +104,7 @@ class DurabilityIntegrationTests {
         assertThat(acknowledgedEvents).hasSizeGreaterThanOrEqualTo(10_000);
         assertThat(refused[0]).as("batches refused while the database was down").isPositive();
 
-        try (ConfigurableApplicationContext second = start(data, folders)) {
+        try (ConfigurableApplicationContext second = Services.start(data, folders)) {
             JdbcClient jdbc = second.getBean(JdbcClient.class);
             Set<String> storedEvents = Set.copyOf(jdbc.sql("SELECT event_id FROM benefit_event WHERE event_id LIKE 'crash-%'")
                     .query(String.class).list());

@@ -27,13 +27,6 @@ class RestartIntegrationTests {
     @TempDir
     Path temp;
 
-    ConfigurableApplicationContext start(Path data, RuleFolders folders) {
-        return Services.start(data, folders);
-    }
-
-    static int port(ConfigurableApplicationContext app) {
-        return Services.port(app);
-    }
 
     @Test
     void brokenFoldersAtStartServeTheLastLiveVersionAndAcceptedSimulationsResume() throws Exception {
@@ -43,8 +36,8 @@ class RestartIntegrationTests {
         String live;
         UUID pending = UUID.randomUUID();
         UUID allocation = UUID.randomUUID();
-        try (ConfigurableApplicationContext first = start(data, folders)) {
-            live = JSON.readTree(ApiClient.as("analyst", port(first)).get("/api/v1/rulesets/active").body())
+        try (ConfigurableApplicationContext first = Services.start(data, folders)) {
+            live = JSON.readTree(ApiClient.as("analyst", Services.port(first)).get("/api/v1/rulesets/active").body())
                     .get("version").asText();
             // A simulation accepted just before the service stopped, not yet run.
             first.getBean(JdbcClient.class).sql("""
@@ -61,14 +54,14 @@ class RestartIntegrationTests {
         }
 
         folders.write("rules/broken.drl", "package com.subdecide.rules.rotation;\nrule \"x\" when\n  Nope()\nthen end\n");
-        try (ConfigurableApplicationContext second = start(data, folders)) {
-            ApiClient analyst = ApiClient.as("analyst", port(second));
+        try (ConfigurableApplicationContext second = Services.start(data, folders)) {
+            ApiClient analyst = ApiClient.as("analyst", Services.port(second));
             JsonNode active = JSON.readTree(analyst.get("/api/v1/rulesets/active").body());
             assertThat(active.get("version").asText()).isEqualTo(live);
             assertThat(active.get("trigger").asText()).isEqualTo("startup-fallback");
             assertThat(active.at("/last_reload/activated").asBoolean()).isFalse();
             assertThat(active.at("/last_reload/problems/0").asText()).contains("rules/broken.drl:3", "unknown fact type 'Nope'");
-            assertThat(ApiClient.as("decider", port(second)).postJson("/api/v1/decisions/rotation-plan", example)
+            assertThat(ApiClient.as("decider", Services.port(second)).postJson("/api/v1/decisions/rotation-plan", example)
                     .statusCode()).isEqualTo(200);
 
             JsonNode job = JSON.readTree(analyst.get("/api/v1/simulations/" + pending).body());
@@ -98,8 +91,8 @@ class RestartIntegrationTests {
                 import com.subdecide.rotation.domain.WatchTitle;
                 rule "spin" when $t : WatchTitle() then update($t); end
                 """);
-        try (ConfigurableApplicationContext third = start(data, folders)) {
-            JsonNode active = JSON.readTree(ApiClient.as("analyst", port(third)).get("/api/v1/rulesets/active").body());
+        try (ConfigurableApplicationContext third = Services.start(data, folders)) {
+            JsonNode active = JSON.readTree(ApiClient.as("analyst", Services.port(third)).get("/api/v1/rulesets/active").body());
             assertThat(active.get("version").asText()).isEqualTo(live);
             assertThat(active.get("trigger").asText()).isEqualTo("startup-fallback");
             assertThat(active.at("/last_reload/problems").toString()).contains("fired more than", "spin");
