@@ -585,7 +585,15 @@ final class CodeChecker {
                     + name + "' taking " + argTypes.size() + " argument" + (argTypes.size() == 1 ? "" : "s"));
             return null;
         }
-        return result(node, owner, pick(candidates, argTypes));
+        // Every overload the compiler could choose must be allowed; the arguments then tell the result's type.
+        if (result(node, owner, candidates) == null) {
+            return null;
+        }
+        Class<?> type = null;
+        for (Method m : pick(candidates, argTypes)) {
+            type = type == null || type == m.getReturnType() ? m.getReturnType() : Object.class;
+        }
+        return type;
     }
 
     /** The overloads the arguments fit, or all of them when the arguments' types do not tell. */

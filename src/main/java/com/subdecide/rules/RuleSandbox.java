@@ -85,6 +85,17 @@ final class RuleSandbox {
 
     private List<Violation> run(String drl) {
         this.lines = drl.split("\n", -1);
+        // The Java compiler turns \\uXXXX into its character before it parses, so an escape could close a string
+        // the sandbox reads as text: escapes are refused; write the character itself (files are UTF-8).
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("\\u")) {
+                violations.add(new Violation(i + 1, "\\u", "unicode escapes (\\uXXXX) are not allowed in rules: "
+                        + "write the character itself"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            return violations;
+        }
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {

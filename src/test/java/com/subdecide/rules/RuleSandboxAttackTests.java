@@ -94,6 +94,13 @@ class RuleSandboxAttackTests {
     }
 
     @Test
+    void aUnicodeEscapeCannotCloseAStringTheSandboxReadsAsText() {
+        // The compiler turns \\u0022 into a quote before it parses: the "text" below would be code to it.
+        assertThat(check("rule \"u\" when $t : WatchTitle() then\n String s = \"\\u0022+ java.lang.Runtime.getRuntime() "
+                + "+\\u0022\";\nend\n")).extracting(RuleSandbox.Violation::line).containsExactly(4);
+    }
+
+    @Test
     void functionsAreCheckedAndMayNotRecurse() {
         assertThat(tokens("""
                 function int spin(int n) { return spin(n + 1); }
