@@ -1,13 +1,13 @@
 package com.subdecide;
 
-import com.subdecide.rotation.RotationBenchmark;
-import com.subdecide.rotation.HttpLoad;
 import com.subdecide.rotation.RotationPlanner;
 import com.subdecide.rotation.RotationScenarios;
-import com.subdecide.rotation.SweepBenchmark;
-import com.subdecide.rotation.YearBenchmark;
-import com.subdecide.rules.ReloadBenchmark;
 import com.subdecide.rules.ValidateCommand;
+import com.subdecide.tools.HttpLoad;
+import com.subdecide.tools.ReloadBenchmark;
+import com.subdecide.tools.RotationBenchmark;
+import com.subdecide.tools.SweepBenchmark;
+import com.subdecide.tools.YearBenchmark;
 import java.util.List;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -50,9 +50,9 @@ public class DecisionServiceApplication {
             case "benchmark-year" -> YearBenchmark.main(rest);
             case "benchmark-sweep" -> SweepBenchmark.main(rest);
             case "benchmark-reload" -> ReloadBenchmark.main(rest);
-            case "benchmark-events" -> com.subdecide.benefits.EventLoad.main(rest);
-            case "benchmark-population" -> com.subdecide.benefits.PopulationBenchmark.main(rest);
-            case "generate-benefit-events" -> com.subdecide.benefits.GenerateEvents.main(rest);
+            case "benchmark-events" -> com.subdecide.tools.EventLoad.main(rest);
+            case "benchmark-population" -> com.subdecide.tools.PopulationBenchmark.main(rest);
+            case "generate-benefit-events" -> com.subdecide.tools.GenerateEvents.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner()),
                             new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator())),

@@ -51,7 +51,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class PopulationAllocations {
 
-    static final String SOLVER_CONFIG = "benefit-population-solver.xml";
+    /** The population solver configuration under {@code solver-config/}. */
+    public static final String SOLVER_CONFIG = "benefit-population-solver.xml";
     private static final Logger log = LoggerFactory.getLogger(PopulationAllocations.class);
     private static final int CHUNK = 2_000;
     private static final int EXAMPLES = 20;

@@ -34,7 +34,7 @@ public final class PopulationMembers {
     }
 
     /** As {@link #prepare(String, String, BenefitAllocator.Offers, ToDoubleFunction)}; without thresholds every eligible pool benefit is an option (the benchmark's dense shape). */
-    static Prepared prepare(String userId, String tier, BenefitAllocator.Offers offers, ToDoubleFunction<String> score,
+    public static Prepared prepare(String userId, String tier, BenefitAllocator.Offers offers, ToDoubleFunction<String> score,
             boolean thresholds) {
         if (offers.slots().isEmpty()) {
             return new Prepared(userId, tier, 0, null, null);

@@ -23,12 +23,12 @@ import java.util.Map;
  * the user pays for now costs what they pay), or a bundle that includes it; titles carry the values the rules
  * gave them and tiers the quality the tier table gave them.
  */
-final class AllocationProblem {
+public final class AllocationProblem {
 
     private AllocationProblem() {
     }
 
-    static RotationSolution build(RotationRequest request, TitleValuation.Result valued) {
+    public static RotationSolution build(RotationRequest request, TitleValuation.Result valued) {
         Map<String, RotationRequest.Subscription> current = new HashMap<>();
         request.activeSubscriptions().forEach(s -> current.put(s.platformId(), s));
 

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class RotationPlanner {
 
-    static final String SOLVER_CONFIG = "rotation-solver.xml";
+    /** The rotation solver configuration under {@code solver-config/}. */
+    public static final String SOLVER_CONFIG = "rotation-solver.xml";
 
     private record Scoring(SolverFactory<RotationSolution> factory,
             SolutionManager<RotationSolution, BendableLongScore> manager) {
@@ -66,7 +67,7 @@ public class RotationPlanner {
     }
 
     /** The optimiser's allocation alone (no explanation, no guardrails), for what-ifs that solve many times. */
-    static RotationSolution allocate(RotationRequest request, TitleValuation.Result valued, RuleSet ruleSet) {
+    public static RotationSolution allocate(RotationRequest request, TitleValuation.Result valued, RuleSet ruleSet) {
         return scoringFor(ruleSet).factory().buildSolver().solve(AllocationProblem.build(request, valued));
     }
 

@@ -18,17 +18,17 @@ import java.util.Map;
  * Steps 1 and 2 of the decision: merge the watchlists, then let the valuation rules and tables purge,
  * weigh and rank every title and decide where it is watchable this cycle.
  */
-final class TitleValuation {
+public final class TitleValuation {
 
     /** The valued month: titles by id, watchable carriages, tiers by {@code platform/tier}, rules that fired. */
-    record Result(Map<String, WatchTitle> titles, List<Carriage> watchable, Map<String, AccessTier> tiers,
+    public record Result(Map<String, WatchTitle> titles, List<Carriage> watchable, Map<String, AccessTier> tiers,
             List<FiredRule> firedRules) {
     }
 
     private TitleValuation() {
     }
 
-    static Result value(RotationRequest request, RuleSet ruleSet) {
+    public static Result value(RotationRequest request, RuleSet ruleSet) {
         Map<String, WatchItem> items = mergeWatchlists(request.watchlist());
         Map<String, Carriage> carriages = carriages(request, items);
         Map<String, LocalDate> leaving = new HashMap<>();

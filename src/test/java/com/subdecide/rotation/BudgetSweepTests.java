@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.subdecide.rules.RuleFolders;
 import com.subdecide.rules.RuleSet;
+import com.subdecide.tools.SampleMonths;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

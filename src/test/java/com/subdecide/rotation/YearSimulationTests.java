@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.subdecide.rules.RuleFolders;
 import com.subdecide.rules.RuleSet;
+import com.subdecide.tools.SampleMonths;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

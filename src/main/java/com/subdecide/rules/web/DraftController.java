@@ -41,12 +41,7 @@ class DraftController {
 
     @Operation(summary = "Upload a draft: changed files (multipart, part name = path) or a zip, on top of the live "
             + "files (or alone with mode=replace). It must compile; live traffic is not affected")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The files: a multipart form (files by name, "
-            + "parts named by path, or a zip part) or a zip body", content = {
-                    @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = UploadForm.class)),
-                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/zip",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))})
+    @RuleSetUploadBody
     @PostMapping(consumes = {"application/zip", MediaType.MULTIPART_FORM_DATA_VALUE})
     ResponseEntity<RuleSetViews.DraftView> create(HttpServletRequest request, Principal who,
             @RequestParam(name = "delete", required = false) List<String> delete,

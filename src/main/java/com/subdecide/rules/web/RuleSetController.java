@@ -55,12 +55,7 @@ class RuleSetController {
 
     @Operation(summary = "Validate uploaded rule-set files (zip or multipart) on top of the live ones, or alone with "
             + "mode=replace: compile, allowlist, table checks and scenarios. Nothing is stored")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The files: a multipart form (files by name, "
-            + "parts named by path, or a zip part) or a zip body", content = {
-                    @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = UploadForm.class)),
-                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/zip",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))})
+    @RuleSetUploadBody
     @PostMapping(path = "/validate", consumes = {"application/zip", MediaType.MULTIPART_FORM_DATA_VALUE})
     RuleSetViews.Validation validate(HttpServletRequest request,
             @RequestParam(name = "delete", required = false) List<String> delete,

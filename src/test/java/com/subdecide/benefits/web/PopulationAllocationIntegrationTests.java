@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.subdecide.ApiClient;
 import com.subdecide.benefits.BehaviourEvent;
 import com.subdecide.benefits.BehaviourEvents;
-import com.subdecide.benefits.SyntheticPopulation;
+import com.subdecide.tools.SyntheticPopulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;

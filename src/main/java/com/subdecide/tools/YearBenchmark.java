@@ -1,5 +1,8 @@
-package com.subdecide.rotation;
+package com.subdecide.tools;
 
+import com.subdecide.rotation.RotationPlanner;
+import com.subdecide.rotation.RotationRequest;
+import com.subdecide.rotation.YearSimulation;
 import com.subdecide.rules.RuleSet;
 import com.subdecide.rules.RuleSetLoader;
 import com.subdecide.rules.RulesProperties;

@@ -1,5 +1,6 @@
-package com.subdecide.rotation;
+package com.subdecide.tools;
 
+import com.subdecide.rotation.RotationRequest;
 import com.subdecide.rotation.RotationRequest.Bundle;
 import com.subdecide.rotation.RotationRequest.BundleItem;
 import com.subdecide.rotation.RotationRequest.CatalogEntry;

@@ -1,4 +1,4 @@
-package com.subdecide.rotation;
+package com.subdecide.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;

@@ -1,4 +1,4 @@
-package com.subdecide.rules;
+package com.subdecide.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,15 @@
-package com.subdecide.rotation;
+package com.subdecide.tools;
 
-import com.subdecide.rules.RuleSet;
-import com.subdecide.rules.RuleSetLoader;
-import com.subdecide.rules.RulesProperties;
+import com.subdecide.rotation.AllocationProblem;
+import com.subdecide.rotation.RotationPlanner;
+import com.subdecide.rotation.RotationRequest;
+import com.subdecide.rotation.TitleValuation;
 import com.subdecide.rotation.solver.ExactCoverageSearch;
 import com.subdecide.rotation.solver.ExactSearchReport;
 import com.subdecide.rotation.solver.RotationSolution;
+import com.subdecide.rules.RuleSet;
+import com.subdecide.rules.RuleSetLoader;
+import com.subdecide.rules.RulesProperties;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package com.subdecide.benefits;
+package com.subdecide.tools;
 
+import com.subdecide.benefits.BehaviourEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

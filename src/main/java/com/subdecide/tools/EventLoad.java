@@ -1,4 +1,4 @@
-package com.subdecide.benefits;
+package com.subdecide.tools;
 
 import java.net.URI;
 import java.net.http.HttpClient;

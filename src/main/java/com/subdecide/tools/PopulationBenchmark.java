@@ -1,5 +1,8 @@
-package com.subdecide.benefits;
+package com.subdecide.tools;
 
+import com.subdecide.benefits.BenefitAllocator;
+import com.subdecide.benefits.PopulationAllocations;
+import com.subdecide.benefits.PopulationMembers;
 import com.subdecide.benefits.population.PopulationOutcome;
 import com.subdecide.benefits.population.PopulationProblem;
 import com.subdecide.benefits.population.PopulationSolution;

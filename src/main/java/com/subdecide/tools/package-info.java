@@ -1,0 +1,6 @@
+/**
+ * Tools, kept apart from business code: the jar's benchmarks (in process and over HTTP) and the seeded data
+ * generators they and the tests use (sample rotation months, synthetic shoppers with known propensities). The
+ * jar's command switch dispatches to them; {@code java -jar … help} lists them.
+ */
+package com.subdecide.tools;
