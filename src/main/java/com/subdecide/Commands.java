@@ -20,9 +20,12 @@ final class Commands {
         ALL.put("validate", new Command("[dir=.]", "validate the rule folders under dir (rules/, decision-tables/, "
                 + "solver-config/) as the service does before a version goes live: the sandbox, compile, table checks "
                 + "and scenarios; exit 0 valid, 1 not valid, 2 no folders"));
-        ALL.put("generate-benefit-events", new Command("[users=3000] [seed=42] [base-url=http://localhost:8080]",
+        ALL.put("generate-benefit-events", new Command("[users=3000] [seed=42] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
                 "post seeded synthetic shoppers (members with tiers, then their behavioural events) to a running "
                         + "service, as decider:decider"));
+        ALL.put("generate-rotation-decisions", new Command("[months=500] [seed=7] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
+                "ask a running service for the rotation plans of seeded sample months, as decider:decider, so its "
+                        + "decision log has decisions for what-if simulations to replay"));
         ALL.put("benchmark", new Command("[months=1000] [warmup=500]", "rotation decisions in process on the "
                 + "benchmark shape: latency percentiles and the gap to the exact search"));
         ALL.put("benchmark-http", new Command("[url=http://localhost:8080/api/v1/decisions/rotation-plan] [clients=8] "

@@ -53,6 +53,7 @@ public class DecisionServiceApplication {
             case "benchmark-events" -> com.subdecide.tools.EventLoad.main(rest);
             case "benchmark-population" -> com.subdecide.tools.PopulationBenchmark.main(rest);
             case "generate-benefit-events" -> com.subdecide.tools.GenerateEvents.main(rest);
+            case "generate-rotation-decisions" -> com.subdecide.tools.GenerateDecisions.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner()),
                             new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator())),

@@ -5,6 +5,7 @@ import com.subdecide.benefits.Members;
 import com.subdecide.benefits.PopulationAllocations;
 import com.subdecide.system.HttpLimits;
 import com.subdecide.system.JsonRequestReader;
+import com.subdecide.system.LongPoll;
 import com.subdecide.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Members' tiers, and population benefit allocation under capacities as jobs. */
@@ -65,10 +67,14 @@ class PopulationAllocationController {
 
     @Operation(summary = "A population allocation's status, progress (phase, members done, objective, upper bound, gap "
             + "so far) and, when DONE, its result: objective, upper bound, gap, capacity use, members who lost a "
-            + "benefit to a capacity and why")
+            + "benefit to a capacity and why; with wait_seconds (up to 120) the answer waits until the job has "
+            + "finished or the time is up")
     @GetMapping(path = "/api/v1/allocations/benefits/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    PopulationAllocations.Job get(@PathVariable String id) {
-        return allocations.find(uuid(id));
+    PopulationAllocations.Job get(@PathVariable String id,
+            @RequestParam(name = "wait_seconds", required = false) String waitSeconds) {
+        UUID allocation = uuid(id);
+        int wait = LongPoll.seconds(waitSeconds);
+        return LongPoll.until(() -> allocations.find(allocation), job -> LongPoll.finished(job.status()), wait);
     }
 
     @Operation(summary = "Make a finished population allocation the members' current benefits (their dashboards and "

@@ -5,6 +5,7 @@ import com.subdecide.simulation.DecisionReplays;
 import com.subdecide.simulation.SimulationJobs;
 import com.subdecide.system.HttpLimits;
 import com.subdecide.system.JsonRequestReader;
+import com.subdecide.system.LongPoll;
 import com.subdecide.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,10 +64,14 @@ class SimulationController {
                 .body(Map.of("simulation_id", id, "status", "QUEUED"));
     }
 
-    @Operation(summary = "A simulation's status, progress (done of total) and, when DONE, its report")
+    @Operation(summary = "A simulation's status, progress (done of total) and, when DONE, its report; with "
+            + "wait_seconds (up to 120) the answer waits until the job has finished or the time is up")
     @GetMapping(path = "/api/v1/simulations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    SimulationJobs.Job get(@PathVariable String id) {
-        return jobs.find(uuid(id, "simulation_not_found"));
+    SimulationJobs.Job get(@PathVariable String id,
+            @RequestParam(name = "wait_seconds", required = false) String waitSeconds) {
+        UUID simulation = uuid(id, "simulation_not_found");
+        int wait = LongPoll.seconds(waitSeconds);
+        return LongPoll.until(() -> jobs.find(simulation), job -> LongPoll.finished(job.status()), wait);
     }
 
     @Operation(summary = "Every changed field of every decision as CSV: decision_id,field,champion,challenger")
