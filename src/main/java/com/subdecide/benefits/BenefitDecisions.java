@@ -50,6 +50,15 @@ public class BenefitDecisions {
      * instead of the live one (for an A/B test comparing two rule-set variants), or {@code null}.
      */
     public byte[] decide(String userId, String tier, String variant, JsonNode requestBody) {
+        return decide(userId, tier, variant, null, null, requestBody);
+    }
+
+    /**
+     * As above, under an experiment's variant: the answer and the decision log say which experiment and variant
+     * ({@code experimentKey} null outside any experiment).
+     */
+    public byte[] decide(String userId, String tier, String variant, String experimentKey, String variantKey,
+            JsonNode requestBody) {
         long start = System.nanoTime();
         RuleSet ruleSet = variant == null ? rules.current() : library.byVersion(variant);
         PropensityModels.Scored scored = models.scored(userId);
@@ -57,10 +66,17 @@ public class BenefitDecisions {
                 features.behaviour(userId, clock.instant()));
         long micros = (System.nanoTime() - start) / 1000;
         try {
-            byte[] body = json.writeValueAsBytes(allocation);
+            byte[] body;
+            if (experimentKey == null) {
+                body = json.writeValueAsBytes(allocation);
+            } else {
+                com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(allocation);
+                tree.putObject("experiment").put("key", experimentKey).put("variant", variantKey);
+                body = json.writeValueAsBytes(tree);
+            }
             log.record(new DecisionRecord(allocation.decisionId(), DECISION_TYPE, userId, ruleSet.version(),
                     requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
-                    new DecisionTimings(micros, 0, micros)));
+                    new DecisionTimings(micros, 0, micros), experimentKey, variantKey));
             hits.record(allocation.rulesFired());
             current.put(userId, tier, allocation.decisionId(), allocation.benefits());
             return body;

@@ -24,10 +24,12 @@ public class DecisionLog {
         try {
             jdbc.sql("""
                     INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request, response,
-                                              rules_micros, solve_micros, total_micros)
+                                              rules_micros, solve_micros, total_micros, experiment_key, variant)
                     VALUES (:id, :type, :user, :version, CAST(:request AS json), CAST(:response AS json),
-                            :rules, :solve, :total)
+                            :rules, :solve, :total, :experiment, :variant)
                     """)
+                    .param("experiment", decision.experimentKey())
+                    .param("variant", decision.variant())
                     .param("id", decision.decisionId())
                     .param("type", decision.decisionType())
                     .param("user", decision.userId())
@@ -48,7 +50,7 @@ public class DecisionLog {
     public Optional<DecisionRecord> find(UUID decisionId) {
         return jdbc.sql("""
                 SELECT decision_id, decision_type, user_id, ruleset_version, request::text AS request,
-                       response::text AS response, rules_micros, solve_micros, total_micros
+                       response::text AS response, rules_micros, solve_micros, total_micros, experiment_key, variant
                 FROM decision_log WHERE decision_id = :id
                 """)
                 .param("id", decisionId)
@@ -56,7 +58,7 @@ public class DecisionLog {
                         rs.getString("decision_type"), rs.getString("user_id"), rs.getString("ruleset_version"),
                         rs.getString("request"), rs.getString("response"),
                         new DecisionTimings(rs.getLong("rules_micros"), rs.getLong("solve_micros"),
-                                rs.getLong("total_micros"))))
+                                rs.getLong("total_micros")), rs.getString("experiment_key"), rs.getString("variant")))
                 .optional();
     }
 }

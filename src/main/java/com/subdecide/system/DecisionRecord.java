@@ -12,7 +12,15 @@ import java.util.UUID;
  * @param requestJson    the request as received (normalised JSON)
  * @param responseJson   the response as sent
  * @param timings        where the time went
+ * @param experimentKey  the experiment the decision was made under, or null
+ * @param variant        its variant, or null
  */
 public record DecisionRecord(UUID decisionId, String decisionType, String userId, String rulesetVersion,
-        String requestJson, String responseJson, DecisionTimings timings) {
+        String requestJson, String responseJson, DecisionTimings timings, String experimentKey, String variant) {
+
+    /** A decision made outside any experiment. */
+    public DecisionRecord(UUID decisionId, String decisionType, String userId, String rulesetVersion,
+            String requestJson, String responseJson, DecisionTimings timings) {
+        this(decisionId, decisionType, userId, rulesetVersion, requestJson, responseJson, timings, null, null);
+    }
 }

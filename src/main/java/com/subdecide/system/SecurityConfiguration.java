@@ -48,6 +48,10 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions/*/replay").hasRole(ANALYST)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/experiments/*/assignment").hasRole(DECIDER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/experiments/*/ship").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/experiments", "/api/v1/experiments/**", "/api/v1/holdout")
+                        .hasRole(ANALYST)
                         .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events", "/api/v1/members")
                         .hasRole(DECIDER)
                         .requestMatchers("/api/v1/allocations/**").hasRole(ANALYST)

@@ -19,8 +19,11 @@ class BenefitAllocationController {
     private final BenefitDecisions decisions;
     private final HttpLimits limits;
     private final com.subdecide.rules.RuleSetVersions versions;
+    private final com.subdecide.experiments.Assignments assignments;
 
-    BenefitAllocationController(BenefitDecisions decisions, HttpLimits limits, com.subdecide.rules.RuleSetVersions versions) {
+    BenefitAllocationController(BenefitDecisions decisions, HttpLimits limits, com.subdecide.rules.RuleSetVersions versions,
+            com.subdecide.experiments.Assignments assignments) {
+        this.assignments = assignments;
         this.decisions = decisions;
         this.limits = limits;
         this.versions = versions;
@@ -29,7 +32,9 @@ class BenefitAllocationController {
     @Operation(summary = "Allocate a user's benefits in a tier: {user_id, tier}. Core benefits, then pool benefits "
             + "whose propensity score clears the tier's threshold, then defaults, each with the rule or table row "
             + "behind it; logged like every decision. Optional ruleset_version: decide under that stored version "
-            + "instead of the live one (a rule-set variant of an A/B test)")
+            + "instead of the live one. Without it, a RUNNING BENEFIT_ALLOCATION experiment that includes the member "
+            + "(targeting, coverage, holdout) decides under its variant's rule set; the answer and the decision log "
+            + "then name the experiment and variant")
     @PostMapping(path = "/api/v1/decisions/benefit-allocation", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> allocate(HttpServletRequest request) throws IOException {
         JsonNode body = JsonRequestReader.readBody(request.getInputStream(), limits.maxBodyBytes());
@@ -45,6 +50,14 @@ class BenefitAllocationController {
             }
         }
         in.throwIfProblems();
+        if (variant == null) {
+            // The running benefit-allocation experiment that includes the member decides which rule set serves.
+            com.subdecide.experiments.Assignments.Answer arm = assignments.firstIncluding("BENEFIT_ALLOCATION", user, tier);
+            if (arm != null) {
+                return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(decisions.decide(user, tier,
+                        arm.rulesetVersion(), arm.experimentKey(), arm.variant(), body));
+            }
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(decisions.decide(user, tier, resolved, body));
     }
