@@ -151,10 +151,10 @@ public class Results {
             if (m.role().equals("GUARDRAIL")) {
                 List<Lift> lifts = new ArrayList<>();
                 for (Lift l : m.lifts()) {
-                    double p = a.sequential() && l.sequentialPValue() != null ? l.sequentialPValue() : l.pValue();
+                    Double p = a.sequential() && l.sequentialPValue() != null ? l.sequentialPValue() : l.pValue();
                     lifts.add(new Lift(l.variant(), l.absolute(), l.relative(), l.low(), l.high(), l.pValue(),
                             l.sequentialLow(), l.sequentialHigh(), l.sequentialPValue(), l.valid() ? p : null,
-                            l.valid() && p < a.alpha(), l.valid()));
+                            l.valid() && p != null && p < a.alpha(), l.valid()));
                 }
                 metrics.set(mi, new MetricResult(m.metric(), m.role(), m.event(), m.aggregate(), m.direction(),
                         m.cupedVarianceReduction(), m.variants(), lifts));
