@@ -58,7 +58,8 @@ public class PopulationAllocations {
     private static final int EXAMPLES = 20;
 
     /** What a job asks for. */
-    record Spec(List<String> tiers, List<PopulationProblem.Capacity> capacities, int timeLimitSeconds, String rulesetVersion) {
+    record Spec(List<String> tiers, List<PopulationProblem.Capacity> capacities, int timeLimitSeconds, String rulesetVersion,
+            String experimentKey, String variant) {
     }
 
     /** Where a running job stands. */
@@ -102,11 +103,16 @@ public class PopulationAllocations {
     private final ExecutorService jobs;
     private final ExecutorService workers;
     private final Map<UUID, Progress> progress = new ConcurrentHashMap<>();
+    private final com.subdecide.experiments.Experiments experiments;
+    private final com.subdecide.experiments.Assignments assignments;
 
     PopulationAllocations(JdbcClient jdbc, JdbcTemplate template, ActiveRuleSet active, RuleSetLibrary library,
             RuleSetVersions versions, Members members, UserFeatures features, PropensityModels models,
             BenefitAllocator allocator, ObjectMapper json, Clock clock,
-            @Value("${decisions.population.threads:0}") int threads, MeterRegistry meters) {
+            @Value("${decisions.population.threads:0}") int threads, MeterRegistry meters,
+            com.subdecide.experiments.Experiments experiments, com.subdecide.experiments.Assignments assignments) {
+        this.experiments = experiments;
+        this.assignments = assignments;
         this.jdbc = jdbc;
         this.template = template;
         this.active = active;
@@ -147,6 +153,35 @@ public class PopulationAllocations {
             version = versions.resolve(variant).orElse(null);
             if (version == null) {
                 in.problem("$.ruleset_version", "not_found", "no stored rule-set version matches " + variant);
+            }
+        }
+        // One arm of an experiment: its members (as the experiment assigns them) under its rule set.
+        String experimentKey = null;
+        String arm = null;
+        JsonNode experiment = body.get("experiment");
+        if (experiment != null && !experiment.isNull() && in.isObject(experiment, "$.experiment")) {
+            experimentKey = in.string(experiment, "$.experiment", "key", true, 80);
+            arm = in.string(experiment, "$.experiment", "variant", true, 80);
+            if (variant != null) {
+                in.problem("$.experiment", "one_of", "give 'ruleset_version' or 'experiment', not both");
+            } else if (experimentKey != null && arm != null) {
+                try {
+                    com.subdecide.experiments.Experiment e = experiments.find(experimentKey);
+                    com.subdecide.experiments.Experiment.Variant v = e.definition().variant(arm);
+                    if (!"BENEFIT_ALLOCATION".equals(e.type())) {
+                        in.problem("$.experiment.key", "wrong_type", "'" + experimentKey + "' is a " + e.type()
+                                + " experiment, not BENEFIT_ALLOCATION");
+                    } else if (!"RUNNING".equals(e.status())) {
+                        in.problem("$.experiment.key", "not_running", "'" + experimentKey + "' is " + e.status());
+                    } else if (v == null) {
+                        in.problem("$.experiment.variant", "unknown_variant", "'" + arm + "' is not a variant of "
+                                + experimentKey);
+                    } else {
+                        version = v.rulesetVersion();
+                    }
+                } catch (com.subdecide.system.NotFoundException e) {
+                    in.problem("$.experiment.key", "not_found", "no experiment '" + experimentKey + "'");
+                }
             }
         }
         RuleSet ruleSet = version == null ? active.current() : library.byVersion(version);
@@ -206,7 +241,7 @@ public class PopulationAllocations {
             in.problem("$.time_limit_seconds", "out_of_range", "'time_limit_seconds' must be between 1 and 600");
         }
         in.throwIfProblems();
-        return new Spec(tiers, capacities, limit == null ? 60 : limit, version);
+        return new Spec(tiers, capacities, limit == null ? 60 : limit, version, experimentKey, arm);
     }
 
     public Job find(UUID id) {
@@ -314,6 +349,13 @@ public class PopulationAllocations {
                            model_version = :model WHERE allocation_id = :id
                     """).param("rs", ruleSet.version()).param("model", scorer.version()).param("id", id).update();
             List<Members.Member> population = members.ofTiers(spec.tiers());
+            if (spec.experimentKey() != null) {
+                population = population.stream().filter(m -> {
+                    com.subdecide.experiments.Assignments.Answer a = assignments.peek(spec.experimentKey(), m.userId(),
+                            m.tier());
+                    return a.inExperiment() && spec.variant().equals(a.variant());
+                }).toList();
+            }
             progress.put(id, new Progress("RULES", 0, population.size(), 0, null, null, null));
             PopulationProblem problem = new PopulationProblem(spec.capacities());
             Map<String, Integer> byTier = new LinkedHashMap<>();

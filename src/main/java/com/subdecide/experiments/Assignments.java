@@ -41,6 +41,15 @@ public class Assignments {
      * control, with the reason.
      */
     public Answer assign(String key, String userId, String tier) {
+        Answer answer = peek(key, userId, tier);
+        if (answer.inExperiment()) {
+            exposures.expose(new ExposureLog.Exposure(key, answer.phase(), userId, answer.variant()));
+        }
+        return answer;
+    }
+
+    /** The answer {@link #assign} gives, without recording an exposure (for jobs that work per variant). */
+    public Answer peek(String key, String userId, String tier) {
         Experiment e = experiments.running(key);
         Experiment.Definition d = e.definition();
         String control = d.control().key();
@@ -73,7 +82,6 @@ public class Assignments {
                     d.control().rulesetVersion());
         }
         Experiment.Variant variant = d.variants().get(result.variation());
-        exposures.expose(new ExposureLog.Exposure(key, phase.phase(), userId, variant.key()));
         return new Answer(key, variant.key(), true, result.hashValue(), phase.phase(), null, variant.rulesetVersion());
     }
 

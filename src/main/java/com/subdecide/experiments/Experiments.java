@@ -128,7 +128,7 @@ public class Experiments {
     }
 
     public List<Experiment> list(String status) {
-        List<String> keys = jdbc.sql("SELECT experiment_key FROM experiment WHERE (:status IS NULL OR status = :status) "
+        List<String> keys = jdbc.sql("SELECT experiment_key FROM experiment WHERE (CAST(:status AS text) IS NULL OR status = :status) "
                 + "ORDER BY created_at DESC").param("status", status).query(String.class).list();
         return keys.stream().map(this::find).toList();
     }

@@ -32,7 +32,10 @@ class OpenApiConfiguration {
             "rules", new String[] {"Rule sets", "Analysts' rule sets: validation, drafts, versions, diffs, promotion, "
                     + "rollback, reload"},
             "simulation", new String[] {"Simulations", "What-if replays of logged or given decisions under a draft or "
-                    + "version"});
+                    + "version"},
+            "experiments", new String[] {"Experiments", "A/B experiments: definitions, lifecycle and phases, "
+                    + "assignment (identical to GrowthBook's SDKs), results with sequential intervals, CUPED and "
+                    + "sample-ratio checks, stopping recommendations, the global holdout"});
 
     @Bean
     OpenAPI openApi(ObjectProvider<BuildProperties> build) {

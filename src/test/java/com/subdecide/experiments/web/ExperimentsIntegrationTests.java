@@ -267,6 +267,34 @@ class ExperimentsIntegrationTests {
     }
 
     @Test
+    void aPopulationAllocationRunsForTheMembersOfOneArmUnderItsRuleSet() throws Exception {
+        com.subdecide.tools.GenerateEvents.main(new String[] {"300", "5", "http://localhost:" + port});
+        assertThat(analyst().post("/api/v1/models/bps/train").statusCode()).isEqualTo(200);
+        ObjectNode d = definition("population-arms");
+        d.put("type", "BENEFIT_ALLOCATION");
+        d.putObject("targeting").putArray("tiers").add("SILVER");
+        analyst().postJson("/api/v1/experiments", d.toString());
+        analyst().post("/api/v1/experiments/population-arms/start");
+
+        HttpResponse<String> wrongArm = analyst().postJson("/api/v1/allocations/benefits",
+                "{\"tiers\": [\"SILVER\"], \"experiment\": {\"key\": \"population-arms\", \"variant\": \"nope\"}}");
+        assertThat(body(wrongArm).get("errors").findValuesAsText("path")).containsExactly("$.experiment.variant");
+        HttpResponse<String> started = analyst().postJson("/api/v1/allocations/benefits", "{\"tiers\": [\"SILVER\"], "
+                + "\"time_limit_seconds\": 5, \"experiment\": {\"key\": \"population-arms\", \"variant\": \"new-checkout\"}}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode job = body(analyst().get("/api/v1/allocations/benefits/" + body(started).get("allocation_id").asText()
+                + "?wait_seconds=60"));
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("DONE");
+        // Exactly the SILVER members the experiment puts in the arm, as the assignment endpoint answers them.
+        List<String> silver = jdbc.sql("SELECT user_id FROM benefit_member WHERE tier = 'SILVER'").query(String.class).list();
+        long inArm = silver.stream().filter(u -> body(decider().get("/api/v1/experiments/population-arms/assignment?user_id="
+                + u + "&tier=SILVER")).get("variant").asText().equals("new-checkout")).count();
+        assertThat(inArm).isPositive();
+        assertThat(job.at("/result/members").asLong()).isEqualTo(inArm);
+        analyst().post("/api/v1/experiments/population-arms/stop");
+    }
+
+    @Test
     void theGlobalHoldoutKeepsItsShareOutOfExperimentsThatOptIn() {
         assertThat(analyst().send("PUT", "/api/v1/holdout", "{\"share\": 0.7, \"seed\": \"h\"}").statusCode())
                 .isEqualTo(400);
