@@ -38,6 +38,12 @@ final class Commands {
                 + "[edits=100]", "edit a watched table repeatedly and time edit to live, with Metaspace"));
         ALL.put("benchmark-events", new Command("[url=http://localhost:8080/api/v1/events] [clients=4] [seconds=30] "
                 + "[batch=1000]", "post behavioural event batches to a running service and report events/s"));
+        ALL.put("benchmark-experiments", new Command("[experiments=10000] [looks=30] [seed=1]", "the experiment "
+                + "statistics against known truths (A/A false positives fixed vs sequential, power and coverage at the "
+                + "planned size, CUPED variance reduction) and assignments per second, in process"));
+        ALL.put("benchmark-assignments", new Command("[base-url=http://localhost:8080] [clients=8] [seconds=20]",
+                "create and start an experiment on a running service (as analyst:analyst) and ask for assignments of "
+                        + "new and returning users over HTTP"));
         ALL.put("benchmark-population", new Command("[members=100000] [seconds=60] [seed=7] [dense|dense-empty]",
                 "population benefit allocation under capacities in process: objective, bound and gap"));
     }

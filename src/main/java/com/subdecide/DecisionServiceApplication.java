@@ -54,6 +54,8 @@ public class DecisionServiceApplication {
             case "benchmark-population" -> com.subdecide.tools.PopulationBenchmark.main(rest);
             case "generate-benefit-events" -> com.subdecide.tools.GenerateEvents.main(rest);
             case "generate-rotation-decisions" -> com.subdecide.tools.GenerateDecisions.main(rest);
+            case "benchmark-experiments" -> com.subdecide.tools.ExperimentBenchmark.main(rest);
+            case "benchmark-assignments" -> com.subdecide.tools.AssignmentLoad.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner()),
                             new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator())),
@@ -65,7 +67,7 @@ public class DecisionServiceApplication {
     /** In-process commands: only warnings belong in their output (the HTTP clients print nothing else anyway). */
     private static final java.util.Set<String> QUIET = java.util.Set.of("benchmark", "benchmark-year", "benchmark-sweep",
             "benchmark-population",
-            "validate");
+            "benchmark-experiments", "validate");
 
     /** Root logger at WARN. */
     private static void quietLogging() {

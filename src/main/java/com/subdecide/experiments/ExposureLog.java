@@ -3,41 +3,42 @@ package com.subdecide.experiments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Exposures, stored once per user and phase. An assignment answers only after its exposure is committed, but
- * concurrent callers share commits: one writer thread inserts whatever is waiting in one statement (a group
- * commit), so that durability does not cost a disk flush per user. Users already stored are remembered (up to a
- * bound) so that repeated assignments write nothing.
+ * Exposures, stored once per user and phase, written behind the answers: one writer thread inserts whatever has
+ * queued (at most {@value #MAX_BATCH} a statement, at least every {@value #FLUSH_MILLIS} ms), so that an assignment
+ * costs no disk flush. An exposure is derived, not given: the assignment is a pure function of the experiment and
+ * the user id, so one lost in a crash before its flush is stored again, with the same variant, at the user's next
+ * assignment. Results flush first ({@link #flush()}); a stop flushes what is queued. Users already stored are
+ * remembered (up to a bound) so that repeated assignments queue nothing.
  */
 @Component
 class ExposureLog implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(ExposureLog.class);
     private static final int MAX_BATCH = 1000;
+    private static final long FLUSH_MILLIS = 50;
     private static final int REMEMBERED = 1_000_000;
 
     record Exposure(String experimentKey, int phase, String userId, String variant) {
     }
 
-    private record Pending(Exposure exposure, CompletableFuture<Void> done) {
-    }
-
     private final JdbcClient jdbc;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(100_000);
-    private final Set<Exposure> stored = ConcurrentHashMap.newKeySet();
-    private final Map<Exposure, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final BlockingQueue<Exposure> queue = new ArrayBlockingQueue<>(200_000);
+    private final Set<Exposure> known = ConcurrentHashMap.newKeySet();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -48,70 +49,81 @@ class ExposureLog implements DisposableBean {
         this.writer.start();
     }
 
-    /** Stores the exposure unless it is stored already; returns once it is committed. */
+    /** Queues the exposure unless it is known already; when the queue is full, stores it at once. */
     void expose(Exposure exposure) {
-        if (stored.contains(exposure)) {
+        if (known.contains(exposure)) {
             return;
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> existing = inFlight.putIfAbsent(exposure, mine);
-        if (existing == null) {
-            if (!queue.offer(new Pending(exposure, mine))) {
-                inFlight.remove(exposure);
-                throw new com.subdecide.system.StorageUnavailableException("too many exposures waiting to be stored",
-                        null);
-            }
-            existing = mine;
+        if (known.size() < REMEMBERED) {
+            known.add(exposure);
         }
-        try {
-            existing.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new com.subdecide.system.StorageUnavailableException("interrupted while storing an exposure", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new com.subdecide.system.StorageUnavailableException("an exposure could not be stored", e);
+        queued.incrementAndGet();
+        if (!queue.offer(exposure)) {
+            insert(List.of(exposure));
+            written.incrementAndGet();
+        }
+    }
+
+    /** Returns once every exposure queued before the call is stored. */
+    void flush() {
+        long target = queued.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (written.get() < target && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
     private void write() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Exposure> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Exposure first = queue.poll(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                insert(batch);
-                for (Pending p : batch) {
-                    if (stored.size() < REMEMBERED) {
-                        stored.add(p.exposure());
-                    }
-                    inFlight.remove(p.exposure());
-                    p.done().complete(null);
-                }
+                storeWithRetry(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                for (Pending p : batch) {
-                    inFlight.remove(p.exposure());
-                    p.done().completeExceptionally(e);
-                }
             } finally {
+                written.addAndGet(batch.size());
                 batch.clear();
             }
         }
     }
 
-    private void insert(List<Pending> batch) {
+    private void storeWithRetry(List<Exposure> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 5 || !running) {
+                    // Forgotten, so that each user's next assignment queues them again.
+                    batch.forEach(known::remove);
+                    log.warn("{} exposures could not be stored ({}); they are stored at the users' next assignment",
+                            batch.size(), e.getMessage());
+                    return;
+                }
+                Thread.sleep(100L * attempt);
+            }
+        }
+    }
+
+    private void insert(List<Exposure> batch) {
         StringBuilder sql = new StringBuilder(
                 "INSERT INTO experiment_exposure (experiment_key, phase, user_id, variant, exposed_at) VALUES ");
         List<Object> params = new ArrayList<>(batch.size() * 5);
         java.sql.Timestamp at = java.sql.Timestamp.from(Instant.now());
         for (int i = 0; i < batch.size(); i++) {
-            Exposure e = batch.get(i).exposure();
+            Exposure e = batch.get(i);
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
             params.add(e.experimentKey());
             params.add(e.phase());
@@ -123,13 +135,9 @@ class ExposureLog implements DisposableBean {
         jdbc.sql(sql.toString()).params(params).update();
     }
 
-    /** Forgets what is remembered (a test that wipes the tables). */
-    void forget() {
-        stored.clear();
-    }
-
     @Override
     public void destroy() throws InterruptedException {
+        flush();
         running = false;
         writer.join(5000);
     }

@@ -74,8 +74,10 @@ public class Results {
     private final JdbcClient jdbc;
     private final ActiveRuleSet rules;
     private final Clock clock;
+    private final ExposureLog exposureLog;
 
-    Results(Experiments experiments, JdbcClient jdbc, ActiveRuleSet rules, Clock clock) {
+    Results(Experiments experiments, JdbcClient jdbc, ActiveRuleSet rules, Clock clock, ExposureLog exposureLog) {
+        this.exposureLog = exposureLog;
         this.experiments = experiments;
         this.jdbc = jdbc;
         this.rules = rules;
@@ -88,6 +90,7 @@ public class Results {
 
     /** The results as they stood at {@code until} (null: now, or the phase's end). */
     public Report report(String key, Integer phaseNumber, Instant until) {
+        exposureLog.flush();
         Experiment e = experiments.find(key);
         if (e.phases().isEmpty()) {
             throw new com.subdecide.system.ConflictException("experiment_not_started", "'" + key + "' has not started");
@@ -163,7 +166,8 @@ public class Results {
 
         MetricResult primary = metrics.get(0);
         VariantMetric control = primary.variants().get(0);
-        long perArm = SampleSize.perArm(a.alpha(), a.power(), a.mde(), control.rawMean(), control.rawVariance());
+        long perArm = SampleSize.perArm(a.alpha(), a.power(), a.mde(), control.rawMean(), control.rawVariance(),
+                "ANY".equals(primary.aggregate()));
         long smallest = primary.variants().stream().mapToLong(VariantMetric::users).min().orElse(0);
         boolean reached = perArm > 0 && smallest >= perArm;
         int days = (int) Duration.between(phase.startedAt().toInstant(), end).toDays();

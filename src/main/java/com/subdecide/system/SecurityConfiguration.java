@@ -49,6 +49,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions/*/replay").hasRole(ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/experiments/*/assignment").hasRole(DECIDER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/experiments/*/assignments").hasRole(DECIDER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/experiments/*/ship").hasRole(ADMIN)
                         .requestMatchers("/api/v1/experiments", "/api/v1/experiments/**", "/api/v1/holdout")
                         .hasRole(ANALYST)

@@ -172,6 +172,29 @@ class ExperimentController {
         return assignments.assign(key, userId, tier);
     }
 
+    @Operation(summary = "Assignments of many users at once (DECIDER): {users: [{user_id, tier}]}, up to 1,000; the "
+            + "answers in the same order, each as GET …/assignment answers it, exposures stored the same way")
+    @PostMapping(path = "/api/v1/experiments/{key}/assignments", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> assignments(@PathVariable String key, HttpServletRequest request) throws IOException {
+        JsonNode body = body(request);
+        JsonRequestReader in = new JsonRequestReader();
+        List<JsonNode> users = in.array(body, "$", "users", true, 1000);
+        List<String[]> asked = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            String at = "$.users[" + i + "]";
+            if (in.isObject(users.get(i), at)) {
+                asked.add(new String[] {in.string(users.get(i), at, "user_id", true, 200),
+                        in.string(users.get(i), at, "tier", false, 40)});
+            }
+        }
+        in.throwIfProblems();
+        List<Assignments.Answer> answers = new ArrayList<>(asked.size());
+        for (String[] user : asked) {
+            answers.add(assignments.assign(key, user[0], user[1]));
+        }
+        return Map.of("assignments", answers);
+    }
+
     @Operation(summary = "Results (ANALYST) of the current phase (or ?phase=): per variant and metric users, mean and "
             + "variance (CUPED-adjusted where a pre-period exists); per treatment relative lift with the fixed-horizon "
             + "and the always-valid interval and p-value, corrected; sample-ratio mismatch; the sample size needed "

@@ -27,11 +27,23 @@ class StatisticsTests {
 
     /** Standardised effect 0.2 at α 0.05, power 0.8: 2 (1.95996 + 0.84162)² / 0.04 = 392.4, so 393 per arm. */
     @Test
-    void sampleSizeForTheMinimumDetectableEffect() {
-        assertThat(SampleSize.perArm(0.05, 0.8, 0.2, 1.0, 1.0)).isEqualTo(393);
+    void sampleSizeForAnAbsoluteDifference() {
+        assertThat(SampleSize.perArmAbsolute(0.05, 0.8, 0.2, 1.0)).isEqualTo(393);
         // Halving the effect quadruples the users.
-        assertThat(SampleSize.perArm(0.05, 0.8, 0.1, 1.0, 1.0)).isEqualTo(1570);
-        assertThat(SampleSize.perArm(0.05, 0.8, 0.1, 0.0, 1.0)).isEqualTo(-1);
+        assertThat(SampleSize.perArmAbsolute(0.05, 0.8, 0.1, 1.0)).isEqualTo(1570);
+        assertThat(SampleSize.perArmAbsolute(0.05, 0.8, 0.0, 1.0)).isEqualTo(-1);
+    }
+
+    /**
+     * A relative lift of 10% on a 10% conversion: (1.95996 + 0.84162)² (0.11·0.89/0.01 + 0.09·0.0121/0.0001) / 0.01
+     * = 7.8489 · (9.79 + 10.89) / 0.01 = 16,231.5, so 16,232 per arm.
+     */
+    @Test
+    void sampleSizeForARelativeLiftAsTheTestsReadIt() {
+        assertThat(SampleSize.perArm(0.05, 0.8, 0.1, 0.1, 0.09, true)).isEqualTo(16_232);
+        assertThat(SampleSize.perArm(0.05, 0.8, 0.1, 0.0, 1.0, false)).isEqualTo(-1);
+        // A continuous metric: the treatment's variance is the control's.
+        assertThat(SampleSize.perArm(0.05, 0.8, 0.2, 1.0, 1.0, false)).isEqualTo(479);
     }
 
     /** Worked by hand: p = .01 .04 .03 .005. */

@@ -135,6 +135,8 @@ class ExperimentsIntegrationTests {
             JsonNode again = body(decider().get("/api/v1/experiments/checkout-1/assignment?user_id=c-" + i));
             assertThat(again.get("variant").asText()).isEqualTo(variants.get("c-" + i));
         }
+        // Written behind the answers; the results flush them first.
+        assertThat(body(analyst().get("/api/v1/experiments/checkout-1/results")).get("users").asLong()).isEqualTo(2000);
         assertThat(jdbc.sql("SELECT count(*) FROM experiment_exposure WHERE experiment_key = 'checkout-1'")
                 .query(Long.class).single()).isEqualTo(2000);
         long treated = variants.values().stream().filter("new-checkout"::equals).count();
@@ -292,6 +294,31 @@ class ExperimentsIntegrationTests {
         assertThat(inArm).isPositive();
         assertThat(job.at("/result/members").asLong()).isEqualTo(inArm);
         analyst().post("/api/v1/experiments/population-arms/stop");
+    }
+
+    @Test
+    void manyUsersAtOnceAreAnsweredAsOneByOne() {
+        analyst().postJson("/api/v1/experiments", definition("batched").toString());
+        analyst().post("/api/v1/experiments/batched/start");
+        ArrayNode users = json.createArrayNode();
+        for (int i = 0; i < 300; i++) {
+            users.addObject().put("user_id", "bt-" + i);
+        }
+        ObjectNode batch = json.createObjectNode();
+        batch.set("users", users);
+        JsonNode answers = body(decider().postJson("/api/v1/experiments/batched/assignments", batch.toString()))
+                .get("assignments");
+        assertThat(answers).hasSize(300);
+        for (int i = 0; i < 300; i += 37) {
+            JsonNode one = body(decider().get("/api/v1/experiments/batched/assignment?user_id=bt-" + i));
+            assertThat(answers.get(i).get("variant")).isEqualTo(one.get("variant"));
+            assertThat(answers.get(i).get("hash_value")).isEqualTo(one.get("hash_value"));
+        }
+        assertThat(body(analyst().get("/api/v1/experiments/batched/results")).get("users").asLong()).isEqualTo(300);
+        HttpResponse<String> bad = decider().postJson("/api/v1/experiments/batched/assignments",
+                "{\"users\": [{\"tier\": \"SILVER\"}, 7]}");
+        assertThat(body(bad).get("errors").findValuesAsText("path")).containsExactly("$.users[0].user_id", "$.users[1]");
+        analyst().post("/api/v1/experiments/batched/stop");
     }
 
     @Test
