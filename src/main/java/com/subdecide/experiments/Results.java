@@ -102,7 +102,9 @@ public class Results {
         Experiment.Definition d = e.definition();
         Experiment.Analysis a = d.analysis();
 
-        Map<String, Long> exposures = exposures(key, phase.phase(), end);
+        Map<String, Long> counted = exposures(key, phase.phase(), end);
+        Map<String, Long> exposures = new LinkedHashMap<>();
+        d.variants().forEach(v -> exposures.put(v.key(), counted.getOrDefault(v.key(), 0L)));
         long users = exposures.values().stream().mapToLong(Long::longValue).sum();
         long[] observed = d.variants().stream().mapToLong(v -> exposures.getOrDefault(v.key(), 0L)).toArray();
         double[] weights = phase.weights().stream().mapToDouble(Double::doubleValue).toArray();
