@@ -62,8 +62,9 @@ public class BenefitDecisions {
         long start = System.nanoTime();
         RuleSet ruleSet = variant == null ? rules.current() : library.byVersion(variant);
         PropensityModels.Scored scored = models.scored(userId);
+        com.subdecide.benefits.domain.BenefitUser behaviour = features.behaviour(userId, clock.instant());
         BenefitAllocator.Allocation allocation = allocator.allocate(UUID.randomUUID(), userId, tier, ruleSet, scored,
-                features.behaviour(userId, clock.instant()));
+                behaviour);
         long micros = (System.nanoTime() - start) / 1000;
         try {
             byte[] body;
@@ -76,12 +77,47 @@ public class BenefitDecisions {
             }
             log.record(new DecisionRecord(allocation.decisionId(), DECISION_TYPE, userId, ruleSet.version(),
                     requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
-                    new DecisionTimings(micros, 0, micros), experimentKey, variantKey));
+                    new DecisionTimings(micros, 0, micros), experimentKey, variantKey, inputs(scored, behaviour)));
             hits.record(allocation.rulesFired());
             current.put(userId, tier, allocation.decisionId(), allocation.benefits());
             return body;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an allocation could not be written as JSON", e);
+        }
+    }
+
+    /** What the decision was made from beyond the request: the model's scores and the behaviour counts. */
+    private String inputs(PropensityModels.Scored scored, com.subdecide.benefits.domain.BenefitUser behaviour) {
+        com.fasterxml.jackson.databind.node.ObjectNode inputs = json.createObjectNode();
+        inputs.put("model_version", scored.modelVersion());
+        com.fasterxml.jackson.databind.node.ObjectNode scores = inputs.putObject("scores");
+        scored.scores().forEach(s -> scores.put(s.benefitId(), s.score()));
+        inputs.putObject("behaviour").put("purchases_90d", behaviour.getPurchases90d())
+                .put("reviews_90d", behaviour.getReviews90d()).put("wishlist_adds_90d", behaviour.getWishlistAdds90d());
+        return inputs.toString();
+    }
+
+    /**
+     * The logged benefit allocation decided again under another rule set, from the inputs it was made from (not
+     * logged), without logging; null when the decision is not a benefit allocation with logged inputs.
+     */
+    public BenefitAllocator.Allocation replay(DecisionRecord logged, RuleSet ruleSet) {
+        if (!DECISION_TYPE.equals(logged.decisionType()) || logged.inputsJson() == null) {
+            return null;
+        }
+        try {
+            JsonNode request = json.readTree(logged.requestJson());
+            JsonNode inputs = json.readTree(logged.inputsJson());
+            java.util.List<PropensityModels.Score> scores = new java.util.ArrayList<>();
+            inputs.path("scores").fields().forEachRemaining(e -> scores.add(new PropensityModels.Score(e.getKey(),
+                    e.getValue().asDouble(), java.util.List.of())));
+            JsonNode b = inputs.path("behaviour");
+            return allocator.allocate(logged.decisionId(), logged.userId(), request.path("tier").asText(), ruleSet,
+                    new PropensityModels.Scored(inputs.path("model_version").asText(null), scores),
+                    new com.subdecide.benefits.domain.BenefitUser(logged.userId(), b.path("purchases_90d").asInt(),
+                            b.path("reviews_90d").asInt(), b.path("wishlist_adds_90d").asInt()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a logged decision could not be read", e);
         }
     }
 }

@@ -24,10 +24,11 @@ public class DecisionLog {
         try {
             jdbc.sql("""
                     INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request, response,
-                                              rules_micros, solve_micros, total_micros, experiment_key, variant)
+                                              rules_micros, solve_micros, total_micros, experiment_key, variant, inputs)
                     VALUES (:id, :type, :user, :version, CAST(:request AS json), CAST(:response AS json),
-                            :rules, :solve, :total, :experiment, :variant)
+                            :rules, :solve, :total, :experiment, :variant, CAST(:inputs AS json))
                     """)
+                    .param("inputs", decision.inputsJson())
                     .param("experiment", decision.experimentKey())
                     .param("variant", decision.variant())
                     .param("id", decision.decisionId())
@@ -46,11 +47,18 @@ public class DecisionLog {
         }
     }
 
+    /** The ids of the decisions made under an experiment, oldest first, at most {@code limit}. */
+    public java.util.List<UUID> underExperiment(String experimentKey, int limit) {
+        return jdbc.sql("SELECT decision_id FROM decision_log WHERE experiment_key = :key ORDER BY decided_at, decision_id "
+                + "LIMIT :limit").param("key", experimentKey).param("limit", limit).query(UUID.class).list();
+    }
+
     /** The logged decision with this id, as stored. */
     public Optional<DecisionRecord> find(UUID decisionId) {
         return jdbc.sql("""
                 SELECT decision_id, decision_type, user_id, ruleset_version, request::text AS request,
-                       response::text AS response, rules_micros, solve_micros, total_micros, experiment_key, variant
+                       response::text AS response, rules_micros, solve_micros, total_micros, experiment_key, variant,
+                       inputs::text AS inputs
                 FROM decision_log WHERE decision_id = :id
                 """)
                 .param("id", decisionId)
@@ -58,7 +66,8 @@ public class DecisionLog {
                         rs.getString("decision_type"), rs.getString("user_id"), rs.getString("ruleset_version"),
                         rs.getString("request"), rs.getString("response"),
                         new DecisionTimings(rs.getLong("rules_micros"), rs.getLong("solve_micros"),
-                                rs.getLong("total_micros")), rs.getString("experiment_key"), rs.getString("variant")))
+                                rs.getLong("total_micros")), rs.getString("experiment_key"), rs.getString("variant"),
+                        rs.getString("inputs")))
                 .optional();
     }
 }

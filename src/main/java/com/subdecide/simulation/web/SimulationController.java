@@ -33,9 +33,11 @@ class SimulationController {
     private final com.subdecide.simulation.YearJobs years;
     private final DecisionReplays replays;
     private final HttpLimits limits;
+    private final com.subdecide.simulation.ExperimentArms arms;
 
     SimulationController(SimulationJobs jobs, com.subdecide.simulation.YearJobs years, DecisionReplays replays,
-            HttpLimits limits) {
+            HttpLimits limits, com.subdecide.simulation.ExperimentArms arms) {
+        this.arms = arms;
         this.jobs = jobs;
         this.years = years;
         this.replays = replays;
@@ -84,6 +86,23 @@ class SimulationController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"simulation-" + id + "-changes.csv\"")
                 .body(csv);
+    }
+
+    @Operation(summary = "Compare a BENEFIT_ALLOCATION experiment's arms on the same members: every benefit "
+            + "allocation logged under it (up to limit, default 10,000), decided again under each arm's rule set from "
+            + "the scores and behaviour it was made from; per arm the benefits given, and the members whose benefits "
+            + "differ between arms")
+    @PostMapping(path = "/api/v1/simulations/experiment-arms", produces = MediaType.APPLICATION_JSON_VALUE)
+    com.subdecide.simulation.ExperimentArms.Report arms(HttpServletRequest request) throws IOException {
+        JsonNode body = JsonRequestReader.readBody(request.getInputStream(), limits.maxBodyBytes());
+        JsonRequestReader in = new JsonRequestReader();
+        String key = in.string(body, "$", "experiment_key", true, 80);
+        Integer limit = in.count(body, "$", "limit", 50_000);
+        if (limit != null && limit < 1) {
+            in.problem("$.limit", "out_of_range", "'limit' must be between 1 and 50000");
+        }
+        in.throwIfProblems();
+        return arms.compare(key, limit == null ? 10_000 : limit);
     }
 
     @Operation(summary = "Replay one logged decision, under its own version (the answer must be identical), "

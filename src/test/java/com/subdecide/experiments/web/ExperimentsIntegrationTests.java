@@ -261,6 +261,17 @@ class ExperimentsIntegrationTests {
             });
         }
         assertThat(inTreatment).isBetween(8, 32);
+        // The arms compared on the same members: each decision replayed under both arms' rule sets from its inputs.
+        JsonNode arms = body(analyst().postJson("/api/v1/simulations/experiment-arms",
+                "{\"experiment_key\": \"benefits-ab\"}"));
+        assertThat(arms.get("decisions").asInt()).isEqualTo(40);
+        assertThat(arms.get("replayed_as_logged").asInt()).isEqualTo(40);
+        assertThat(arms.get("arms").findValuesAsText("variant")).containsExactly("control", "new-checkout");
+        assertThat(arms.at("/arms/1/ruleset_version").asText()).isEqualTo(draftVersion);
+        assertThat(arms.at("/arms/0/decisions").asInt()).isEqualTo(40);
+        assertThat(analyst().postJson("/api/v1/simulations/experiment-arms", "{\"limit\": 0}").statusCode())
+                .isEqualTo(400);
+
         // Targeting: a GOLD member is not in it, and the decision names no experiment.
         JsonNode gold = body(decider().postJson("/api/v1/decisions/benefit-allocation",
                 "{\"user_id\": \"m-gold\", \"tier\": \"GOLD\"}"));
