@@ -1,7 +1,6 @@
 package com.subdecide.experiments;
 
 import com.subdecide.system.ConflictException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -112,9 +111,9 @@ public class Assignments {
     }
 
     public Holdout setHoldout(double share, String seed, String by) {
-        if (!experiments.list("RUNNING").stream().filter(e -> e.definition().holdout()).toList().isEmpty()) {
-            List<String> running = new ArrayList<>();
-            experiments.list("RUNNING").stream().filter(e -> e.definition().holdout()).forEach(e -> running.add(e.key()));
+        List<String> running = experiments.list("RUNNING").stream().filter(e -> e.definition().holdout())
+                .map(Experiment::key).toList();
+        if (!running.isEmpty()) {
             throw new ConflictException("experiments_running", "The holdout cannot change while experiments that "
                     + "use it run: " + String.join(", ", running));
         }

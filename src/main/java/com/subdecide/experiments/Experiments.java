@@ -80,14 +80,9 @@ public class Experiments {
     }
 
     public Experiment find(String key) {
-        Experiment.Definition definition;
-        try {
-            definition = jdbc.sql("SELECT definition::text FROM experiment WHERE experiment_key = :key").param("key", key)
-                    .query(String.class).optional().map(this::definition)
-                    .orElseThrow(() -> new NotFoundException("experiment_not_found", "No experiment '" + key + "'"));
-        } catch (IllegalStateException e) {
-            throw e;
-        }
+        Experiment.Definition definition = jdbc.sql("SELECT definition::text FROM experiment WHERE experiment_key = :key")
+                .param("key", key).query(String.class).optional().map(this::definition)
+                .orElseThrow(() -> new NotFoundException("experiment_not_found", "No experiment '" + key + "'"));
         List<Experiment.Phase> phases = jdbc.sql("""
                 SELECT phase, seed, coverage, weights::text AS weights, reason, started_by, started_at, ended_at
                 FROM experiment_phase WHERE experiment_key = :key ORDER BY phase
