@@ -41,6 +41,9 @@ final class Commands {
         ALL.put("benchmark-experiments", new Command("[experiments=10000] [looks=30] [seed=1]", "the experiment "
                 + "statistics against known truths (A/A false positives fixed vs sequential, power and coverage at the "
                 + "planned size, CUPED variance reduction) and assignments per second, in process"));
+        ALL.put("benchmark-customer-models", new Command("[cohorts=20]", "the customer models against known answers: "
+                + "shifted-beta-geometric parameter recovery on generated cohorts, Holt-Winters on the airline series "
+                + "(held-out year and rolling-origin backtest)"));
         ALL.put("benchmark-assignments", new Command("[base-url=http://localhost:8080] [clients=8] [seconds=20]",
                 "create and start an experiment on a running service (as analyst:analyst) and ask for assignments of "
                         + "new and returning users over HTTP"));

@@ -56,6 +56,7 @@ public class DecisionServiceApplication {
             case "generate-rotation-decisions" -> com.subdecide.tools.GenerateDecisions.main(rest);
             case "benchmark-experiments" -> com.subdecide.tools.ExperimentBenchmark.main(rest);
             case "benchmark-assignments" -> com.subdecide.tools.AssignmentLoad.main(rest);
+            case "benchmark-customer-models" -> com.subdecide.tools.CustomerModelBenchmark.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner()),
                             new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator())),
@@ -67,7 +68,7 @@ public class DecisionServiceApplication {
     /** In-process commands: only warnings belong in their output (the HTTP clients print nothing else anyway). */
     private static final java.util.Set<String> QUIET = java.util.Set.of("benchmark", "benchmark-year", "benchmark-sweep",
             "benchmark-population",
-            "benchmark-experiments", "validate");
+            "benchmark-experiments", "benchmark-customer-models", "validate");
 
     /** Root logger at WARN. */
     private static void quietLogging() {
