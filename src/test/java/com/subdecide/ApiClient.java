@@ -25,6 +25,17 @@ public final class ApiClient {
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** An answer's body as JSON. */
+    public static com.fasterxml.jackson.databind.JsonNode body(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static ApiClient as(String user, int port) {
         return new ApiClient(port, user);
     }

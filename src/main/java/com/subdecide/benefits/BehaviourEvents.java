@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +60,7 @@ public class BehaviourEvents {
             String id = in.string(e, at, "event_id", true, 200);
             String user = in.string(e, at, "user_id", true, 200);
             String type = in.choice(e, at, "type", TYPES, null);
-            Instant occurred = instant(in, e, at, latest);
+            Instant occurred = in.instant(e, at, "occurred_at", latest);
             String category = in.string(e, at, "category", false, 200);
             String product = in.string(e, at, "product_id", false, 200);
             BigDecimal amount = e.hasNonNull("amount") ? in.money(e, at, "amount", false, MAX_AMOUNT) : null;
@@ -77,23 +76,6 @@ public class BehaviourEvents {
         }
         in.throwIfProblems();
         return events;
-    }
-
-    private static Instant instant(JsonRequestReader in, JsonNode e, String at, Instant latest) {
-        String text = in.string(e, at, "occurred_at", true, 40);
-        if (text == null) {
-            return null;
-        }
-        try {
-            Instant instant = Instant.parse(text);
-            if (instant.isAfter(latest)) {
-                in.problem(at + ".occurred_at", "out_of_range", "'occurred_at' is in the future");
-            }
-            return instant;
-        } catch (DateTimeParseException ex) {
-            in.problem(at + ".occurred_at", "invalid_date", "'occurred_at' must be an ISO instant like 2026-11-20T18:03:11Z");
-            return null;
-        }
     }
 
     /** Stores a validated batch in one statement; events whose id is already stored are skipped. */

@@ -244,6 +244,29 @@ public final class JsonRequestReader {
         }
     }
 
+    /**
+     * An ISO instant ({@code 2026-11-20T18:03:11Z}) from 1970 on, not after {@code latest} (the clock plus the skew
+     * a sender may have); null with a problem otherwise.
+     */
+    public java.time.Instant instant(JsonNode object, String path, String field, java.time.Instant latest) {
+        String text = string(object, path, field, true, 40);
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.time.Instant instant = java.time.Instant.parse(text);
+            if (instant.isAfter(latest)) {
+                problem(path + "." + field, "out_of_range", "'" + field + "' is in the future");
+            } else if (instant.isBefore(java.time.Instant.EPOCH)) {
+                problem(path + "." + field, "out_of_range", "'" + field + "' must be after 1970");
+            }
+            return instant;
+        } catch (java.time.format.DateTimeParseException e) {
+            problem(path + "." + field, "invalid_date", "'" + field + "' must be an ISO instant like 2026-11-20T18:03:11Z");
+            return null;
+        }
+    }
+
     /** The elements of an array field; empty when absent and not required. Elements are not checked here. */
     public List<JsonNode> array(JsonNode object, String path, String field, boolean required, int maxSize) {
         JsonNode node = object.get(field);

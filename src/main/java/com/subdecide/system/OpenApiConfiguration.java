@@ -33,6 +33,8 @@ class OpenApiConfiguration {
                     + "rollback, reload"},
             "simulation", new String[] {"Simulations", "What-if replays of logged or given decisions under a draft or "
                     + "version"},
+            "customers", new String[] {"Customers", "Customer analytics: subscription histories and the recurring "
+                    + "revenue they imply"},
             "experiments", new String[] {"Experiments", "A/B experiments: definitions, lifecycle and phases, "
                     + "assignment (identical to GrowthBook's SDKs), results with sequential intervals, CUPED and "
                     + "sample-ratio checks, stopping recommendations, the global holdout"});

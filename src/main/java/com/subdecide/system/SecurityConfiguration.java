@@ -51,9 +51,11 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/experiments/*/assignment").hasRole(DECIDER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/experiments/*/assignments").hasRole(DECIDER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/experiments/*/ship").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/analytics/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/experiments", "/api/v1/experiments/**", "/api/v1/holdout")
                         .hasRole(ANALYST)
-                        .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events", "/api/v1/members")
+                        .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events", "/api/v1/members",
+                                "/api/v1/subscriptions/events")
                         .hasRole(DECIDER)
                         .requestMatchers("/api/v1/allocations/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/catalog", "/api/v1/models/**").hasRole(ANALYST)

@@ -57,11 +57,7 @@ class ExperimentsIntegrationTests {
     }
 
     JsonNode body(HttpResponse<String> response) {
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ApiClient.body(response);
     }
 
     ObjectNode definition(String key) {
