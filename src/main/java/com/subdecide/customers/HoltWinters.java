@@ -45,7 +45,7 @@ public final class HoltWinters {
             throw new IllegalArgumentException("needs at least " + 2 * period + " values, has " + y.length);
         }
         double[] weights = fit(y);
-        State state = run(y, weights, null);
+        State state = run(y, weights);
         double[] point = new double[horizon];
         for (int h = 1; h <= horizon; h++) {
             point[h - 1] = (state.level + h * state.trend) * state.season[(y.length + h - 1) % period];
@@ -115,7 +115,7 @@ public final class HoltWinters {
     }
 
     private double[] fit(double[] y) {
-        MultivariateFunction sse = p -> run(y, new double[] {logistic(p[0]), logistic(p[1]), logistic(p[2])}, null).sse;
+        MultivariateFunction sse = p -> run(y, new double[] {logistic(p[0]), logistic(p[1]), logistic(p[2])}).sse;
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-10, 1e-12);
         PointValuePair best = null;
         for (double[] start : new double[][] {{0, -2, -1}, {-1, -3, -1}, {1, -2, 0}, {-2, -4, 1}}) {
@@ -138,7 +138,7 @@ public final class HoltWinters {
     }
 
     /** One pass over the series: the final state, the squared and the relative one-step errors. */
-    private State run(double[] y, double[] w, Object unused) {
+    private State run(double[] y, double[] w) {
         State s = new State();
         double first = mean(y, 0, period);
         s.level = first;

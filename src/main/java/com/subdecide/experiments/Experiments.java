@@ -54,7 +54,7 @@ public class Experiments {
                     INSERT INTO experiment (experiment_key, type, status, definition, created_by)
                     VALUES (:key, :type, 'DRAFT', CAST(:definition AS jsonb), :by)
                     """).param("key", definition.key()).param("type", definition.type())
-                    .param("definition", write(definition)).param("by", by).update();
+                    .param("definition", writeValue(definition)).param("by", by).update();
         } catch (DuplicateKeyException e) {
             throw new ConflictException("experiment_exists", "An experiment with key '" + definition.key()
                     + "' exists already");
@@ -74,7 +74,7 @@ public class Experiments {
                 + "coverage");
         jdbc.sql("UPDATE experiment SET definition = CAST(:definition AS jsonb), type = :type, updated_at = now() "
                 + "WHERE experiment_key = :key AND status = 'DRAFT'")
-                .param("definition", write(definition)).param("type", definition.type()).param("key", key).update();
+                .param("definition", writeValue(definition)).param("type", definition.type()).param("key", key).update();
         cache.remove(key);
         return find(key);
     }
@@ -240,10 +240,6 @@ public class Experiments {
 
     static List<Double> weightsOf(Experiment.Definition d) {
         return d.variants().stream().map(Experiment.Variant::weight).toList();
-    }
-
-    private String write(Experiment.Definition definition) {
-        return writeValue(definition);
     }
 
     private String writeValue(Object value) {

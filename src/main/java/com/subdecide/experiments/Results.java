@@ -44,6 +44,10 @@ public class Results {
 
     public record MetricResult(String metric, String role, String event, String aggregate, String direction,
             Double cupedVarianceReduction, List<VariantMetric> variants, List<Lift> lifts) {
+
+        MetricResult withLifts(List<Lift> replaced) {
+            return new MetricResult(metric, role, event, aggregate, direction, cupedVarianceReduction, variants, replaced);
+        }
     }
 
     /**
@@ -53,6 +57,16 @@ public class Results {
     public record Lift(String variant, Double absolute, Double relative, Double low, Double high, Double pValue,
             Double sequentialLow, Double sequentialHigh, Double sequentialPValue, Double adjustedPValue,
             boolean significant, boolean valid) {
+
+        /** The p-value the analysis reads: the always-valid one when it is sequential. */
+        double read(Experiment.Analysis analysis) {
+            return analysis.sequential() && sequentialPValue != null ? sequentialPValue : pValue;
+        }
+
+        Lift withAdjusted(double p, double alpha) {
+            return new Lift(variant, absolute, relative, low, high, pValue, sequentialLow, sequentialHigh,
+                    sequentialPValue, p, p < alpha, valid);
+        }
     }
 
     public record SampleRatioResult(Map<String, Long> exposures, Map<String, Double> weights, double chiSquare,
@@ -115,8 +129,6 @@ public class Results {
         }
 
         List<MetricResult> metrics = new ArrayList<>();
-        List<double[]> pValues = new ArrayList<>();
-        List<int[]> corrected = new ArrayList<>();
         addMetric(metrics, d, d.metrics().primary(), "PRIMARY", key, phase.phase(), end, a);
         for (Experiment.Metric m : d.metrics().secondary()) {
             addMetric(metrics, d, m, "SECONDARY", key, phase.phase(), end, a);
@@ -125,46 +137,17 @@ public class Results {
             addMetric(metrics, d, m, "GUARDRAIL", key, phase.phase(), end, a);
         }
         // Correction across the primary and secondary comparisons; guardrails are read on their own.
-        List<Double> ps = new ArrayList<>();
-        for (int mi = 0; mi < metrics.size(); mi++) {
-            if (metrics.get(mi).role().equals("GUARDRAIL")) {
-                continue;
-            }
-            for (int li = 0; li < metrics.get(mi).lifts().size(); li++) {
-                Lift lift = metrics.get(mi).lifts().get(li);
-                if (lift.valid()) {
-                    ps.add(a.sequential() ? lift.sequentialPValue() : lift.pValue());
-                    corrected.add(new int[] {mi, li});
-                }
-            }
-        }
-        double[] adjusted = Corrections.adjust(ps.stream().mapToDouble(Double::doubleValue).toArray(),
+        List<Lift> family = metrics.stream().filter(m -> !m.role().equals("GUARDRAIL"))
+                .flatMap(m -> m.lifts().stream()).filter(Lift::valid).toList();
+        double[] adjusted = Corrections.adjust(family.stream().mapToDouble(l -> l.read(a)).toArray(),
                 Corrections.Method.valueOf(a.correction()));
-        for (int i = 0; i < corrected.size(); i++) {
-            int[] at = corrected.get(i);
-            MetricResult m = metrics.get(at[0]);
-            List<Lift> lifts = new ArrayList<>(m.lifts());
-            Lift l = lifts.get(at[1]);
-            lifts.set(at[1], new Lift(l.variant(), l.absolute(), l.relative(), l.low(), l.high(), l.pValue(),
-                    l.sequentialLow(), l.sequentialHigh(), l.sequentialPValue(), adjusted[i], adjusted[i] < a.alpha(),
-                    true));
-            metrics.set(at[0], new MetricResult(m.metric(), m.role(), m.event(), m.aggregate(), m.direction(),
-                    m.cupedVarianceReduction(), m.variants(), lifts));
+        Map<Lift, Double> adjustedOf = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < family.size(); i++) {
+            adjustedOf.put(family.get(i), adjusted[i]);
         }
-        for (int mi = 0; mi < metrics.size(); mi++) {
-            MetricResult m = metrics.get(mi);
-            if (m.role().equals("GUARDRAIL")) {
-                List<Lift> lifts = new ArrayList<>();
-                for (Lift l : m.lifts()) {
-                    Double p = a.sequential() && l.sequentialPValue() != null ? l.sequentialPValue() : l.pValue();
-                    lifts.add(new Lift(l.variant(), l.absolute(), l.relative(), l.low(), l.high(), l.pValue(),
-                            l.sequentialLow(), l.sequentialHigh(), l.sequentialPValue(), l.valid() ? p : null,
-                            l.valid() && p != null && p < a.alpha(), l.valid()));
-                }
-                metrics.set(mi, new MetricResult(m.metric(), m.role(), m.event(), m.aggregate(), m.direction(),
-                        m.cupedVarianceReduction(), m.variants(), lifts));
-            }
-        }
+        metrics = metrics.stream().map(m -> m.withLifts(m.lifts().stream().map(l -> !l.valid() ? l
+                : l.withAdjusted(m.role().equals("GUARDRAIL") ? l.read(a) : adjustedOf.get(l), a.alpha())).toList()))
+                .toList();
 
         MetricResult primary = metrics.get(0);
         VariantMetric control = primary.variants().get(0);

@@ -41,11 +41,11 @@ public final class AssignmentLoad {
                 .header("Authorization", analyst).POST(HttpRequest.BodyPublishers.noBody()).build(), 200);
         String decider = basic(System.getenv().getOrDefault("DECISIONS_USER", "decider"),
                 System.getenv().getOrDefault("DECISIONS_PASSWORD", "decider"));
-        run(http, base, key, decider, clients, Math.max(3, seconds / 4), "warm-up");
-        long[] fresh = run(http, base, key, decider, clients, seconds, "u");
+        run(base, key, decider, clients, Math.max(3, seconds / 4), "warm-up");
+        long[] fresh = run(base, key, decider, clients, seconds, "u");
         System.out.printf(Locale.ROOT, "new users:       %d clients, %d s: %d assignments (%.0f/s), %d other answers%n",
                 clients, seconds, fresh[0], fresh[0] / (double) seconds, fresh[1]);
-        long[] again = run(http, base, key, decider, clients, seconds, "u");
+        long[] again = run(base, key, decider, clients, seconds, "u");
         System.out.printf(Locale.ROOT, "returning users: %d clients, %d s: %d assignments (%.0f/s), %d other answers%n",
                 clients, seconds, again[0], again[0] / (double) seconds, again[1]);
         long[] batched = batches(http, base, key, decider, clients, seconds);
@@ -60,7 +60,7 @@ public final class AssignmentLoad {
      * The clients speak HTTP/1.1 over one kept-alive socket each, reading answers by their length or chunks, so that
      * on a shared machine the load costs the service as little CPU as possible.
      */
-    private static long[] run(HttpClient http, String base, String key, String auth, int clients, int seconds,
+    private static long[] run(String base, String key, String auth, int clients, int seconds,
             String prefix) throws InterruptedException {
         URI uri = URI.create(base);
         AtomicLong ok = new AtomicLong();
