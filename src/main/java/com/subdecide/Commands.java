@@ -23,6 +23,9 @@ final class Commands {
         ALL.put("generate-benefit-events", new Command("[users=3000] [seed=42] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
                 "post seeded synthetic shoppers (members with tiers, then their behavioural events) to a running "
                         + "service, as decider:decider"));
+        ALL.put("generate-subscriptions", new Command("[customers=2000] [seed=11] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
+                "put seeded synthetic subscribers' plans and segments in the price book of a running service, then post "
+                        + "their subscription histories (36 months, known churn) and recent sessions, as analyst:analyst"));
         ALL.put("generate-rotation-decisions", new Command("[months=500] [seed=7] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
                 "ask a running service for the rotation plans of seeded sample months, as decider:decider, so its "
                         + "decision log has decisions for what-if simulations to replay"));
@@ -37,7 +40,8 @@ final class Commands {
         ALL.put("benchmark-reload", new Command("[base-url=http://localhost:8080] [tables-dir=decision-tables] "
                 + "[edits=100]", "edit a watched table repeatedly and time edit to live, with Metaspace"));
         ALL.put("benchmark-events", new Command("[url=http://localhost:8080/api/v1/events] [clients=4] [seconds=30] "
-                + "[batch=1000]", "post behavioural event batches to a running service and report events/s"));
+                + "[batch=1000]", "post behavioural (or, to /api/v1/subscriptions/events, subscription) event batches to a running "
+                + "service and report events/s"));
         ALL.put("benchmark-experiments", new Command("[experiments=10000] [looks=30] [seed=1]", "the experiment "
                 + "statistics against known truths (A/A false positives fixed vs sequential, power and coverage at the "
                 + "planned size, CUPED variance reduction) and assignments per second, in process"));

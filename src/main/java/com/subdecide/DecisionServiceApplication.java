@@ -53,6 +53,7 @@ public class DecisionServiceApplication {
             case "benchmark-events" -> com.subdecide.tools.EventLoad.main(rest);
             case "benchmark-population" -> com.subdecide.tools.PopulationBenchmark.main(rest);
             case "generate-benefit-events" -> com.subdecide.tools.GenerateEvents.main(rest);
+            case "generate-subscriptions" -> com.subdecide.tools.GenerateSubscriptions.main(rest);
             case "generate-rotation-decisions" -> com.subdecide.tools.GenerateDecisions.main(rest);
             case "benchmark-experiments" -> com.subdecide.tools.ExperimentBenchmark.main(rest);
             case "benchmark-assignments" -> com.subdecide.tools.AssignmentLoad.main(rest);

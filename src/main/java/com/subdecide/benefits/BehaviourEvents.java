@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 public class BehaviourEvents {
 
     public static final Set<String> TYPES = Set.of("PURCHASE", "PAGE_VIEW", "EMAIL_OPEN", "EMAIL_CLICK", "AD_CLICK",
-            "WISHLIST_ADD", "REVIEW", "BENEFIT_USED");
+            "WISHLIST_ADD", "REVIEW", "BENEFIT_USED", "SUPPORT_CONTACT");
     static final int MAX_BATCH = 1_000;
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
     /** Events may arrive late, but not from the future beyond clock skew. */

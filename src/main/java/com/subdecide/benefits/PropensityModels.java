@@ -183,6 +183,49 @@ public class PropensityModels {
         };
     }
 
+    /** How the newest version ranks one period's users: AUC ({@code NaN} without both labels), users, users who used it. */
+    public record Evaluation(String benefitId, String version, double auc, int labelled, int positives) {
+    }
+
+    /**
+     * The newest version on a later period: features of every user with events before {@code from}, as they were
+     * then, against whether they used each benefit in [from, to). Empty when no model is trained.
+     */
+    public List<Evaluation> evaluate(Instant from, Instant to) {
+        Loaded models = current();
+        if (models == null) {
+            return List.of();
+        }
+        List<String> users = features.users(from);
+        Map<String, double[]> x = features.of(users, from);
+        Map<String, Set<String>> usedIn = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT DISTINCT user_id, benefit_id FROM benefit_event
+                WHERE type = 'BENEFIT_USED' AND occurred_at >= :from AND occurred_at < :to""")
+                .param("from", java.sql.Timestamp.from(from)).param("to", java.sql.Timestamp.from(to))
+                .query(rs -> {
+                    usedIn.computeIfAbsent(rs.getString("user_id"), k -> new java.util.HashSet<>())
+                            .add(rs.getString("benefit_id"));
+                });
+        String[] names = UserFeatures.NAMES.toArray(new String[0]);
+        List<Evaluation> out = new ArrayList<>();
+        models.models().forEach((benefit, model) -> {
+            LabelFactory labels = new LabelFactory();
+            MutableDataset<Label> period = new MutableDataset<>(new SimpleDataSourceProvenance("bps-monitor-" + benefit,
+                    OffsetDateTime.ofInstant(to, ZoneOffset.UTC), labels), labels);
+            int positives = 0;
+            for (String user : users) {
+                boolean label = usedIn.getOrDefault(user, Set.of()).contains(benefit);
+                positives += label ? 1 : 0;
+                period.add(new ArrayExample<>(new Label(label ? USED : NOT_USED), names, x.get(user).clone()));
+            }
+            double auc = period.getOutputs().size() < 2 ? Double.NaN
+                    : new LabelEvaluator().evaluate(model, period).AUCROC(new Label(USED));
+            out.add(new Evaluation(benefit, models.version(), auc, users.size(), positives));
+        });
+        return out;
+    }
+
     /** Stored versions, newest first. */
     public List<Version> versions() {
         Map<String, Version> byVersion = new LinkedHashMap<>();

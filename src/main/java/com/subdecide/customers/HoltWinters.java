@@ -39,8 +39,33 @@ public final class HoltWinters {
         this.period = period;
     }
 
+    /** Simulated futures of the fitted model: the point forecast and {@code paths[p][h]}, h = 0 the next value. */
+    public record Simulation(double[] point, double[][] paths, double alpha, double beta, double gamma) {
+    }
+
     /** Fits on {@code y} (at least two full periods, all positive) and forecasts {@code horizon} values. */
     public Forecast forecast(double[] y, int horizon, long seed) {
+        Simulation s = simulate(y, horizon, seed);
+        double[] low80 = new double[horizon];
+        double[] high80 = new double[horizon];
+        double[] low95 = new double[horizon];
+        double[] high95 = new double[horizon];
+        double[] values = new double[s.paths().length];
+        for (int h = 0; h < horizon; h++) {
+            for (int p = 0; p < values.length; p++) {
+                values[p] = s.paths()[p][h];
+            }
+            Arrays.sort(values);
+            low80[h] = quantile(values, 0.10);
+            high80[h] = quantile(values, 0.90);
+            low95[h] = quantile(values, 0.025);
+            high95[h] = quantile(values, 0.975);
+        }
+        return new Forecast(s.point(), low80, high80, low95, high95, s.alpha(), s.beta(), s.gamma());
+    }
+
+    /** Fits on {@code y} and simulates 2,000 futures of {@code horizon} values driven by its own one-step errors. */
+    public Simulation simulate(double[] y, int horizon, long seed) {
         if (y.length < 2 * period) {
             throw new IllegalArgumentException("needs at least " + 2 * period + " values, has " + y.length);
         }
@@ -54,7 +79,7 @@ public final class HoltWinters {
         List<Double> errors = state.relativeErrors;
         Random random = new Random(seed);
         int paths = 2000;
-        double[][] simulated = new double[horizon][paths];
+        double[][] simulated = new double[paths][horizon];
         for (int p = 0; p < paths; p++) {
             double level = state.level;
             double trend = state.trend;
@@ -67,22 +92,10 @@ public final class HoltWinters {
                 level = weights[0] * value / season[i] + (1 - weights[0]) * (level + trend);
                 trend = weights[1] * (level - previous) + (1 - weights[1]) * trend;
                 season[i] = weights[2] * value / level + (1 - weights[2]) * season[i];
-                simulated[h - 1][p] = value;
+                simulated[p][h - 1] = value;
             }
         }
-        double[] low80 = new double[horizon];
-        double[] high80 = new double[horizon];
-        double[] low95 = new double[horizon];
-        double[] high95 = new double[horizon];
-        for (int h = 0; h < horizon; h++) {
-            double[] values = simulated[h];
-            Arrays.sort(values);
-            low80[h] = quantile(values, 0.10);
-            high80[h] = quantile(values, 0.90);
-            low95[h] = quantile(values, 0.025);
-            high95[h] = quantile(values, 0.975);
-        }
-        return new Forecast(point, low80, high80, low95, high95, weights[0], weights[1], weights[2]);
+        return new Simulation(point, simulated, weights[0], weights[1], weights[2]);
     }
 
     /**

@@ -23,15 +23,32 @@ public record ShiftedBetaGeometric(double alpha, double beta) {
      * {@code survivors} were still active after period T (censored).
      */
     public static ShiftedBetaGeometric fit(double[] lost, double survivors) {
+        double[] alive = new double[lost.length + 1];
+        alive[lost.length] = survivors;
+        return fit(lost, alive);
+    }
+
+    /**
+     * The maximum-likelihood fit to customers observed for different lengths, as several cohorts pooled:
+     * {@code lost[t-1]} churned in period t, and {@code alive[n]} are still active after n periods (censored there).
+     */
+    public static ShiftedBetaGeometric fit(double[] lost, double[] alive) {
         MultivariateFunction logLikelihood = p -> {
             double a = Math.exp(p[0]);
             double b = Math.exp(p[1]);
             double base = Beta.logBeta(a, b);
             double ll = 0;
             for (int t = 1; t <= lost.length; t++) {
-                ll += lost[t - 1] * (Beta.logBeta(a + 1, b + t - 1) - base);
+                if (lost[t - 1] > 0) {
+                    ll += lost[t - 1] * (Beta.logBeta(a + 1, b + t - 1) - base);
+                }
             }
-            return ll + survivors * (Beta.logBeta(a, b + lost.length) - base);
+            for (int n = 1; n < alive.length; n++) {
+                if (alive[n] > 0) {
+                    ll += alive[n] * (Beta.logBeta(a, b + n) - base);
+                }
+            }
+            return ll;
         };
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-12, 1e-12);
         PointValuePair best = null;

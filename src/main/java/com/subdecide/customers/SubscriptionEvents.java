@@ -56,16 +56,23 @@ public class SubscriptionEvents {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Clock clock;
+    private final PriceBook priceBook;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
-    SubscriptionEvents(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    SubscriptionEvents(JdbcClient jdbc, JdbcTemplate template, Clock clock, PriceBook priceBook) {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
+        this.priceBook = priceBook;
     }
 
-    /** Reads {@code {"events": [...]}}, naming every bad field as {@code $.events[i].field}. */
+    /**
+     * Reads {@code {"events": [...]}}, naming every bad field as {@code $.events[i].field}. Plans and segments must
+     * be in the price book, and a priced event's currency must be its plan's.
+     */
     public List<Event> read(JsonNode body) {
         JsonRequestReader in = new JsonRequestReader();
+        PriceBook.Book book = priceBook.current().orElse(null);
         List<JsonNode> items = in.array(body, "$", "events", true, MAX_BATCH);
         List<Event> events = new ArrayList<>();
         Instant latest = clock.instant().plus(SKEW);
@@ -93,6 +100,20 @@ public class SubscriptionEvents {
                 }
             }
             String segment = in.string(e, at, "segment", false, 100);
+            if (plan != null) {
+                PriceBook.Plan known = book == null ? null : book.plan(plan).orElse(null);
+                if (book == null) {
+                    in.problem(at + ".plan_id", "unknown_plan", "no price book yet: PUT /api/v1/pricing/plans first");
+                } else if (known == null) {
+                    in.problem(at + ".plan_id", "unknown_plan", "plan '" + plan + "' is not in the price book");
+                } else if (currency != null && CURRENCY.matcher(currency).matches() && !currency.equals(known.currency())) {
+                    in.problem(at + ".currency", "currency_mismatch", "plan '" + plan + "' is priced in "
+                            + known.currency());
+                }
+            }
+            if (segment != null && book != null && !book.hasSegment(segment)) {
+                in.problem(at + ".segment", "unknown_segment", "segment '" + segment + "' is not in the price book");
+            }
             Instant occurred = in.instant(e, at, "occurred_at", latest);
             events.add(new Event(id, customer, type, plan, price, currency, segment, occurred));
         }
@@ -142,10 +163,18 @@ public class SubscriptionEvents {
                     return ps.executeUpdate();
                 }
             });
+            if (inserted > 0) {
+                generation.incrementAndGet();
+            }
             return new Accepted(inserted, n - inserted);
         } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException e) {
             throw new StorageUnavailableException("subscription event write failed", e);
         }
+    }
+
+    /** Counts the batches that stored something, so models fitted on the histories know when to refit. */
+    public long generation() {
+        return generation.get();
     }
 
     /**

@@ -112,6 +112,16 @@ public final class RuleRun implements AutoCloseable {
         return fired;
     }
 
+    /** The rules that fired keyed by their name in the rule set (as {@code drools.getRule().getName()} gives it). */
+    public Map<String, FiredRule> firedByName() {
+        Map<String, FiredRule> fired = new LinkedHashMap<>();
+        hits.forEach((rule, count) -> {
+            RuleLocations.Location location = locations.find(rule.getPackageName(), rule.getName());
+            fired.put(rule.getName(), new FiredRule(location.label(), location.source(), count[0]));
+        });
+        return fired;
+    }
+
     @Override
     public void close() {
         session.dispose();

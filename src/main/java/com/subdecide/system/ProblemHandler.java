@@ -60,8 +60,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(problem(HttpStatus.CONFLICT, e.code(), "Conflict", e.getMessage()));
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.code(), "Conflict", e.getMessage());
+        if (e.details() != null) {
+            problem.setProperty("details", e.details());
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @Override

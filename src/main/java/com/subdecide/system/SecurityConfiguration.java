@@ -57,6 +57,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events", "/api/v1/members",
                                 "/api/v1/subscriptions/events")
                         .hasRole(DECIDER)
+                        .requestMatchers("/api/v1/customers/**").hasRole(DECIDER)
+                        .requestMatchers("/api/v1/pricing/**", "/api/v1/forecasts/**", "/api/v1/alerts").hasRole(ANALYST)
                         .requestMatchers("/api/v1/allocations/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/catalog", "/api/v1/models/**").hasRole(ANALYST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/reload", "/api/v1/rulesets/drafts/*/promote",

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Shared beans: the clock that decides what "today" is. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
 class SystemConfiguration {
 
     @Bean

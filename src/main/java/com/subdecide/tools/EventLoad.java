@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code java -jar subscription-decisions.jar benchmark-events [url] [clients] [seconds] [batch]}: posts batches
- * of new behavioural events (unique ids, realistic fields) from concurrent clients to a running service and
- * reports stored events per second. Signs in as {@code DECISIONS_USER} / {@code DECISIONS_PASSWORD}, the local
+ * of new events (unique ids, realistic fields) from concurrent clients to a running service and reports stored
+ * events per second: behavioural events, or subscription events when the url ends in {@code /subscriptions/events}
+ * (on the plans and segments {@code generate-subscriptions} puts in the price book). Signs in as {@code DECISIONS_USER} / {@code DECISIONS_PASSWORD}, the local
  * {@code decider} otherwise.
  */
 public final class EventLoad {
@@ -60,7 +61,9 @@ public final class EventLoad {
                 java.util.Random random = new java.util.Random(client);
                 long sequence = 0;
                 while (System.nanoTime() < deadline) {
-                    String body = body(run + "-" + client + "-" + sequence++, batch, random);
+                    String prefix = run + "-" + client + "-" + sequence++;
+                    String body = url.endsWith("/subscriptions/events") ? subscriptions(prefix, batch, random)
+                            : body(prefix, batch, random);
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                             .header("Authorization", auth).timeout(Duration.ofSeconds(30))
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -105,6 +108,28 @@ public final class EventLoad {
                 case "PAGE_VIEW" -> out.append(",\"dwell_seconds\":").append(1 + random.nextInt(600));
                 case "BENEFIT_USED" -> out.append(",\"benefit_id\":\"fast_shipping\"");
                 default -> { }
+            }
+            out.append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    private static final String[] SUBSCRIPTION_TYPES = {"RENEWED", "RENEWED", "RENEWED", "RENEWED", "SUBSCRIBED",
+            "UPGRADED", "DOWNGRADED", "CANCELLED", "PAYMENT_FAILED"};
+
+    private static String subscriptions(String prefix, int count, java.util.Random random) {
+        StringBuilder out = new StringBuilder(count * 220).append("{\"events\":[");
+        Instant now = Instant.now();
+        for (int i = 0; i < count; i++) {
+            String type = SUBSCRIPTION_TYPES[random.nextInt(SUBSCRIPTION_TYPES.length)];
+            SyntheticSubscribers.PlanTruth plan = SyntheticSubscribers.PLANS.get(random.nextInt(3));
+            out.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(prefix).append('-').append(i)
+                    .append("\",\"customer_id\":\"load-").append(random.nextInt(100_000)).append("\",\"type\":\"")
+                    .append(type).append("\",\"plan_id\":\"").append(plan.planId()).append("\",\"segment\":\"")
+                    .append(SyntheticSubscribers.SEGMENTS.get(random.nextInt(3)).segment())
+                    .append("\",\"occurred_at\":\"").append(now.minusSeconds(random.nextInt(86_400 * 30))).append('"');
+            if (!type.equals("CANCELLED") && !type.equals("PAYMENT_FAILED")) {
+                out.append(",\"price\":").append(plan.price()).append(",\"currency\":\"USD\"");
             }
             out.append('}');
         }

@@ -66,6 +66,42 @@ class ShiftedBetaGeometricTests {
         assertThat(fitted.beta()).isCloseTo(beta, within(0.35));
     }
 
+    /**
+     * Customers who joined in different months are watched for different lengths: the pooled fit, each still-active
+     * customer censored at their own tenure, recovers the population they were drawn from.
+     */
+    @Test
+    void recoversThePopulationFromCohortsWatchedForDifferentLengths() {
+        Random random = new Random(9);
+        double alpha = 0.8;
+        double beta = 4.5;
+        org.apache.commons.math3.distribution.BetaDistribution churn = new org.apache.commons.math3.distribution
+                .BetaDistribution(new org.apache.commons.math3.random.JDKRandomGenerator(9), alpha, beta);
+        int longest = 36;
+        double[] lost = new double[longest];
+        double[] alive = new double[longest + 1];
+        for (int c = 0; c < 40_000; c++) {
+            double theta = churn.sample();
+            int watched = random.nextInt(longest + 1);
+            int t = 1;
+            while (t <= watched && random.nextDouble() >= theta) {
+                t++;
+            }
+            if (t <= watched) {
+                lost[t - 1]++;
+            } else {
+                alive[watched]++;
+            }
+        }
+        ShiftedBetaGeometric fitted = ShiftedBetaGeometric.fit(lost, alive);
+        assertThat(fitted.alpha()).isCloseTo(alpha, within(0.06));
+        assertThat(fitted.beta()).isCloseTo(beta, within(0.45));
+        // Treating the censored as survivors of the longest horizon would be the classic mistake: it overstates them.
+        double survivors = java.util.Arrays.stream(alive).sum();
+        assertThat(ShiftedBetaGeometric.fit(lost, survivors).survival(12))
+                .isGreaterThan(new ShiftedBetaGeometric(alpha, beta).survival(12) + 0.05);
+    }
+
     /** The closed forms against summing the discounted survival directly. */
     @Test
     void lifetimesMatchDirectSummation() {

@@ -39,6 +39,61 @@ class SubscriptionsIntegrationTests {
         return ApiClient.body(response);
     }
 
+    static final String BOOK = """
+            {"plans": [
+               {"plan_id": "basic", "name": "Basic", "tier_order": 1, "currency": "USD", "price": 10.00},
+               {"plan_id": "pro", "name": "Pro", "tier_order": 2, "currency": "USD", "price": 20.00},
+               {"plan_id": "pro-yearly", "name": "Pro, yearly", "tier_order": 2, "interval": "YEAR", "currency": "USD",
+                "price": 200.00},
+               {"plan_id": "basic-eur", "name": "Basic", "tier_order": 1, "currency": "EUR", "price": 9.00}],
+             "segments": [{"segment": "A", "name": "Segment A"}, {"segment": "B"}]}
+            """;
+
+    @org.junit.jupiter.api.BeforeEach
+    void priceBook() {
+        HttpResponse<String> put = ApiClient.as("analyst", port).send("PUT", "/api/v1/pricing/plans", BOOK);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    }
+
+    @Test
+    void thePriceBookIsReplacedWholeAndEventsMustNameItsPlansAndSegments() {
+        JsonNode book = body(ApiClient.as("analyst", port).get("/api/v1/pricing/plans"));
+        assertThat(book.get("plans").findValuesAsText("plan_id")).containsExactly("basic", "pro", "pro-yearly",
+                "basic-eur");
+        assertThat(book.get("segments").findValuesAsText("segment")).containsExactly("A", "B");
+        assertThat(book.get("plans").get(0).get("interval").asText()).isEqualTo("MONTH");
+        assertThat(book.get("put_by").asText()).isEqualTo("analyst");
+
+        HttpResponse<String> badBook = ApiClient.as("analyst", port).send("PUT", "/api/v1/pricing/plans", """
+                {"plans": [{"plan_id": "x", "name": "X", "tier_order": 0, "interval": "WEEK", "currency": "usd",
+                            "price": -1},
+                           {"plan_id": "x", "tier_order": 1, "currency": "USD", "price": 5},
+                           {"plan_id": "no spaces", "name": "Y", "currency": "USD", "price": 5}],
+                 "segments": [{"segment": "A"}, {"segment": "A"}]}
+                """);
+        assertThat(badBook.statusCode()).isEqualTo(400);
+        assertThat(body(badBook).get("errors").findValuesAsText("path")).containsExactly("$.plans[0].tier_order",
+                "$.plans[0].interval", "$.plans[0].currency", "$.plans[0].price", "$.plans[1].plan_id",
+                "$.plans[1].name", "$.plans[2].plan_id", "$.plans[2].tier_order", "$.segments[1].segment");
+        assertThat(ApiClient.as("decider", port).send("PUT", "/api/v1/pricing/plans", BOOK).statusCode()).isEqualTo(403);
+        // The refused book did not replace the good one.
+        assertThat(body(ApiClient.as("analyst", port).get("/api/v1/pricing/plans")).get("version").asLong())
+                .isEqualTo(book.get("version").asLong());
+
+        HttpResponse<String> unknown = ApiClient.as("decider", port).postJson("/api/v1/subscriptions/events", """
+                {"events": [
+                  {"event_id": "u-1", "customer_id": "c8", "type": "SUBSCRIBED", "plan_id": "gold", "price": 10.00,
+                   "currency": "USD", "segment": "A", "occurred_at": "2026-01-10T09:00:00Z"},
+                  {"event_id": "u-2", "customer_id": "c8", "type": "SUBSCRIBED", "plan_id": "basic-eur", "price": 9.00,
+                   "currency": "USD", "segment": "Z", "occurred_at": "2026-01-10T09:00:00Z"}]}
+                """);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(body(unknown).get("errors").findValuesAsText("code")).containsExactly("unknown_plan",
+                "currency_mismatch", "unknown_segment");
+        assertThat(body(unknown).get("errors").findValuesAsText("path")).containsExactly("$.events[0].plan_id",
+                "$.events[1].currency", "$.events[1].segment");
+    }
+
     @Test
     void aHistoryIsStoredOnceAndItsRecurringRevenueIsWhatItImplies() {
         ApiClient decider = ApiClient.as("decider", port);
