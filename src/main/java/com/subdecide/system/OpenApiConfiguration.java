@@ -33,8 +33,9 @@ class OpenApiConfiguration {
                     + "rollback, reload"},
             "simulation", new String[] {"Simulations", "What-if replays of logged or given decisions under a draft or "
                     + "version"},
-            "customers", new String[] {"Customers", "Customer analytics: subscription histories and the recurring "
-                    + "revenue they imply"},
+            "customers", new String[] {"Customers", "Customer analytics: the price book, subscription histories and "
+                    + "recurring revenue, churn risk, lifetime values, expansion, revenue forecasts and scenarios, model "
+                    + "monitoring and alerts"},
             "experiments", new String[] {"Experiments", "A/B experiments: definitions, lifecycle and phases, "
                     + "assignment (identical to GrowthBook's SDKs), results with sequential intervals, CUPED and "
                     + "sample-ratio checks, stopping recommendations, the global holdout"});
