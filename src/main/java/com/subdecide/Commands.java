@@ -51,6 +51,9 @@ final class Commands {
         ALL.put("benchmark-assignments", new Command("[base-url=http://localhost:8080] [clients=8] [seconds=20]",
                 "create and start an experiment on a running service (as analyst:analyst) and ask for assignments of "
                         + "new and returning users over HTTP"));
+        ALL.put("benchmark-churn-scoring", new Command("[base-url=http://localhost:8080] [clients=8] [seconds=20] "
+                + "[customers=2000] [seed=11]", "score the subscribed customers of generate-subscriptions over HTTP with "
+                + "the trained churn model, one GET each and in batches of 1,000: customers/s and latency"));
         ALL.put("benchmark-population", new Command("[members=100000] [seconds=60] [seed=7] [dense|dense-empty]",
                 "population benefit allocation under capacities in process: objective, bound and gap"));
     }

@@ -76,6 +76,7 @@ public class ChurnModels {
     private final CustomerTables tables;
     private final Clock clock;
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong checkedAt = new java.util.concurrent.atomic.AtomicLong();
 
     ChurnModels(JdbcClient jdbc, CustomerProfiles profiles, PriceBook priceBook, CustomerTables tables, Clock clock) {
         this.jdbc = jdbc;
@@ -309,9 +310,13 @@ public class ChurnModels {
         return model;
     }
 
-    /** The newest version, or {@code null}. */
+    /** The newest version, or {@code null}; looked up at most once a second (this node's training shows at once). */
     @SuppressWarnings("unchecked")
     Loaded current() {
+        Loaded cached = loaded.get();
+        if (cached != null && System.nanoTime() - checkedAt.get() < 1_000_000_000L) {
+            return cached;
+        }
         String newest = jdbc.sql("SELECT version FROM churn_model ORDER BY trained_at DESC LIMIT 1").query(String.class)
                 .optional().orElse(null);
         if (newest == null) {
@@ -319,6 +324,7 @@ public class ChurnModels {
         }
         Loaded known = loaded.get();
         if (known != null && known.version().version().equals(newest)) {
+            checkedAt.set(System.nanoTime());
             return known;
         }
         Loaded fresh = jdbc.sql("SELECT * FROM churn_model WHERE version = :v").param("v", newest).query((rs, i) -> {
@@ -337,6 +343,7 @@ public class ChurnModels {
             }
         }).single();
         loaded.set(fresh);
+        checkedAt.set(System.nanoTime());
         return fresh;
     }
 

@@ -32,15 +32,15 @@ class CustomerProfiles {
 
     /** Profiles at {@code at} of the given customers (those with no events before it are absent). */
     Map<String, Profile> of(Collection<String> customers, Instant at) {
-        return query("customer_id = ANY(CAST(:ids AS text[]))", customers, at);
+        return query(customers, at);
     }
 
     /** Profiles at {@code at} of every customer with events before it. */
     Map<String, Profile> all(Instant at) {
-        return query("true", null, at);
+        return query(null, at);
     }
 
-    private Map<String, Profile> query(String filter, Collection<String> customers, Instant at) {
+    private Map<String, Profile> query(Collection<String> customers, Instant at) {
         Map<String, Profile> out = new LinkedHashMap<>();
         if (customers != null && customers.isEmpty()) {
             return out;
@@ -74,14 +74,16 @@ class CustomerProfiles {
                            count(*) FILTER (WHERE type = 'PAGE_VIEW' AND occurred_at < :d30) AS prior,
                            count(*) FILTER (WHERE type = 'SUPPORT_CONTACT') AS contacts
                     FROM benefit_event
-                    WHERE user_id IN (SELECT customer_id FROM subs) AND occurred_at >= :d90 AND occurred_at < :at
+                    WHERE %s AND occurred_at >= :d90 AND occurred_at < :at
                       AND type IN ('PAGE_VIEW', 'SUPPORT_CONTACT')
                     GROUP BY user_id)
                 SELECT s.*, coalesce(u.sessions, 0) AS sessions, coalesce(u.prior, 0) AS prior,
                        coalesce(u.contacts, 0) AS contacts
                 FROM subs s LEFT JOIN usage u ON u.user_id = s.customer_id
                 ORDER BY s.customer_id
-                """.formatted(filter.replace("customer_id", "subscription_event.customer_id")))
+                """.formatted(customers == null ? "true" : "customer_id = ANY(CAST(:ids AS text[]))",
+                        customers == null ? "user_id IN (SELECT customer_id FROM subs)"
+                                : "user_id = ANY(CAST(:ids AS text[]))"))
                 .param("at", Timestamp.from(at))
                 .param("d30", Timestamp.from(at.minus(Duration.ofDays(30))))
                 .param("d90", Timestamp.from(at.minus(Duration.ofDays(90))))

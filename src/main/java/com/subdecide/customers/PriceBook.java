@@ -69,7 +69,9 @@ public class PriceBook {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private static final long FRESH_NANOS = 1_000_000_000L;
     private final AtomicReference<Book> cached = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong checkedAt = new java.util.concurrent.atomic.AtomicLong();
 
     PriceBook(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -158,15 +160,22 @@ public class PriceBook {
                 "No price book yet: PUT /api/v1/pricing/plans first"));
     }
 
-    /** The current book, if one was put. */
+    /**
+     * The current book, if one was put. The newest version is looked up at most once a second (another node's PUT
+     * shows within that); this node's PUT shows at once.
+     */
     public Optional<Book> current() {
+        Book known = cached.get();
+        if (known != null && System.nanoTime() - checkedAt.get() < FRESH_NANOS) {
+            return Optional.of(known);
+        }
         Long newest = jdbc.sql("SELECT max(version) FROM price_book")
                 .query((rs, i) -> (Long) rs.getObject(1, Long.class)).list().get(0);
         if (newest == null) {
             return Optional.empty();
         }
-        Book known = cached.get();
         if (known != null && known.version() == newest) {
+            checkedAt.set(System.nanoTime());
             return Optional.of(known);
         }
         Book loaded = jdbc.sql("SELECT version, book, put_by, put_at FROM price_book WHERE version = :v")
@@ -180,6 +189,7 @@ public class PriceBook {
                     }
                 }).single();
         cached.set(loaded);
+        checkedAt.set(System.nanoTime());
         return Optional.of(loaded);
     }
 }
