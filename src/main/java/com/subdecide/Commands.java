@@ -23,9 +23,12 @@ final class Commands {
         ALL.put("generate-benefit-events", new Command("[users=3000] [seed=42] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
                 "post seeded synthetic shoppers (members with tiers, then their behavioural events) to a running "
                         + "service, as decider:decider"));
-        ALL.put("generate-subscriptions", new Command("[customers=2000] [seed=11] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
+        ALL.put("generate-subscriptions", new Command("[customers=2000] [seed=11] [base-url=$DECISIONS_BASE_URL or http://localhost:8080] [without-usage]",
                 "put seeded synthetic subscribers' plans and segments in the price book of a running service, then post "
                         + "their subscription histories (36 months, known churn) and recent sessions, as analyst:analyst"));
+        ALL.put("generate-price-exposures", new Command("[per-plan=3000] [seed=11] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
+                "put the synthetic plans and segments in the price book, then post seeded price exposures with known "
+                        + "elasticities (five prices per plan, every segment), as analyst:analyst"));
         ALL.put("generate-rotation-decisions", new Command("[months=500] [seed=7] [base-url=$DECISIONS_BASE_URL or http://localhost:8080]",
                 "ask a running service for the rotation plans of seeded sample months, as decider:decider, so its "
                         + "decision log has decisions for what-if simulations to replay"));

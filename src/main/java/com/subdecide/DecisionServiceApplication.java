@@ -54,6 +54,7 @@ public class DecisionServiceApplication {
             case "benchmark-population" -> com.subdecide.tools.PopulationBenchmark.main(rest);
             case "generate-benefit-events" -> com.subdecide.tools.GenerateEvents.main(rest);
             case "generate-subscriptions" -> com.subdecide.tools.GenerateSubscriptions.main(rest);
+            case "generate-price-exposures" -> com.subdecide.tools.GenerateExposures.main(rest);
             case "benchmark-churn-scoring" -> com.subdecide.tools.ChurnScoringLoad.main(rest);
             case "generate-rotation-decisions" -> com.subdecide.tools.GenerateDecisions.main(rest);
             case "benchmark-experiments" -> com.subdecide.tools.ExperimentBenchmark.main(rest);

@@ -63,12 +63,14 @@ public class CustomerValues {
     private final CustomerProfiles profiles;
     private final CustomerTables tables;
     private final SubscriptionEvents events;
+    private final PriceBook priceBook;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     CustomerValues(JdbcClient jdbc, CustomerProfiles profiles, CustomerTables tables, SubscriptionEvents events,
-            Clock clock) {
+            PriceBook priceBook, Clock clock) {
         this.jdbc = jdbc;
+        this.priceBook = priceBook;
         this.profiles = profiles;
         this.tables = tables;
         this.events = events;
@@ -208,9 +210,7 @@ public class CustomerValues {
     }
 
     private boolean segmentKnown(String segment) {
-        return jdbc.sql("SELECT count(*) FROM price_book WHERE book -> 'segments' @> CAST(:s AS jsonb)")
-                .param("s", "[{\"segment\": \"" + segment.replace("\\", "").replace("\"", "") + "\"}]")
-                .query(Long.class).single() > 0;
+        return priceBook.current().map(book -> book.hasSegment(segment)).orElse(false);
     }
 
     private String currency(String segment) {

@@ -38,7 +38,9 @@ class OpenApiConfiguration {
                     + "monitoring and alerts"},
             "experiments", new String[] {"Experiments", "A/B experiments: definitions, lifecycle and phases, "
                     + "assignment (identical to GrowthBook's SDKs), results with sequential intervals, CUPED and "
-                    + "sample-ratio checks, stopping recommendations, the global holdout"});
+                    + "sample-ratio checks, stopping recommendations, the global holdout"},
+            "pricing", new String[] {"Pricing", "Dynamic pricing: price exposures, competitor prices, price "
+                    + "elasticity per plan and segment"});
 
     @Bean
     OpenAPI openApi(ObjectProvider<BuildProperties> build) {

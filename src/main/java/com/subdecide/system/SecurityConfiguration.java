@@ -58,6 +58,7 @@ class SecurityConfiguration {
                                 "/api/v1/subscriptions/events")
                         .hasRole(DECIDER)
                         .requestMatchers("/api/v1/customers/**").hasRole(DECIDER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/pricing/exposures").hasRole(DECIDER)
                         .requestMatchers("/api/v1/pricing/**", "/api/v1/forecasts/**", "/api/v1/alerts").hasRole(ANALYST)
                         .requestMatchers("/api/v1/allocations/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/catalog", "/api/v1/models/**").hasRole(ANALYST)

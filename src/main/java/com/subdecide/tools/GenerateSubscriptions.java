@@ -17,10 +17,11 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code java -jar subscription-decisions.jar generate-subscriptions [customers] [seed] [base-url]}: puts
+ * {@code java -jar subscription-decisions.jar generate-subscriptions [customers] [seed] [base-url] [without-usage]}: puts
  * {@link SyntheticSubscribers}' plans and segments in the price book of a running service, then posts the
  * customers' subscription events and their behavioural events (sessions, support contacts) in batches of 1,000, as
- * a client would. The same seed gives the same customers and event ids, so running it twice stores no new events.
+ * a client would ({@code without-usage}: subscription events only). The same seed gives the same customers and
+ * event ids, so running it twice stores no new events.
  * Signs in as {@code DECISIONS_USER} / {@code DECISIONS_PASSWORD}, the local {@code analyst} otherwise (the price
  * book needs ANALYST).
  */
@@ -33,6 +34,7 @@ public final class GenerateSubscriptions {
         int customers = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 11;
         String base = args.length > 2 ? args[2] : System.getenv().getOrDefault("DECISIONS_BASE_URL", "http://localhost:8080");
+        boolean withUsage = !(args.length > 3 && args[3].equals("without-usage"));
         String auth = "Basic " + Base64.getEncoder().encodeToString((System.getenv().getOrDefault("DECISIONS_USER", "analyst")
                 + ":" + System.getenv().getOrDefault("DECISIONS_PASSWORD", "analyst")).getBytes(StandardCharsets.UTF_8));
         ObjectMapper json = new ObjectMapper();
@@ -43,7 +45,9 @@ public final class GenerateSubscriptions {
         List<BehaviourEvent> behaviour = new ArrayList<>();
         generated.forEach(c -> {
             subscriptions.addAll(c.events());
-            behaviour.addAll(c.behaviour());
+            if (withUsage) {
+                behaviour.addAll(c.behaviour());
+            }
         });
         long[] stored = new long[2];
         for (int from = 0; from < subscriptions.size(); from += 1000) {

@@ -65,8 +65,12 @@ class ApiExamplesIntegrationTests {
     void everyOperationAnswersItsExampleAsDocumented() throws Exception {
         // Shoppers with events, so that a propensity model can be trained and benefits allocated.
         com.subdecide.tools.GenerateEvents.main(new String[] {"1000", "42", "http://localhost:" + port});
-        // Subscribers with three years of history, so that churn, lifetime values and forecasts have data.
-        com.subdecide.tools.GenerateSubscriptions.main(new String[] {"2000", "11", "http://localhost:" + port});
+        // Subscribers with three years of history, so that churn, lifetime values and forecasts have data (their
+        // sessions left out: they would join the shoppers the propensity models learn from).
+        com.subdecide.tools.GenerateSubscriptions.main(new String[] {"2000", "11", "http://localhost:" + port,
+                "without-usage"});
+        // Visitors shown prices, so that elasticities have data.
+        com.subdecide.tools.GenerateExposures.main(new String[] {"6000", "11", "http://localhost:" + port});
         Map<String, JsonNode> answers = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (ApiExamples.Step step : ApiExamples.steps(json)) {
