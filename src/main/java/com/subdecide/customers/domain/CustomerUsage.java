@@ -68,13 +68,13 @@ public class CustomerUsage {
      * tier there is nothing to upgrade to, and the opportunity is dropped.
      */
     public Opportunity upgrade(String rule) {
-        Opportunity o = new Opportunity("UPGRADE", null, rule);
+        Opportunity o = new Opportunity("UPGRADE", rule);
         return isUpgradable() ? add(o) : o;
     }
 
     /** An add-on or cross-sell: {@code ADD_ON} or {@code CROSS_SELL}. */
     public Opportunity offer(String kind, String rule) {
-        return add(new Opportunity(kind, null, rule));
+        return add(new Opportunity(kind, rule));
     }
 
     private Opportunity add(Opportunity o) {

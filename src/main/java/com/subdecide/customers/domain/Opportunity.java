@@ -9,9 +9,8 @@ public class Opportunity {
     private double monthlyRevenue;
     private final String rule;
 
-    Opportunity(String kind, String offer, String rule) {
+    Opportunity(String kind, String rule) {
         this.kind = kind;
-        this.offer = offer;
         this.rule = rule;
     }
 

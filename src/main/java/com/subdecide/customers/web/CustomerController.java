@@ -82,7 +82,7 @@ class CustomerController {
             + "model version")
     @GetMapping(path = "/api/v1/customers/{customerId}/churn-risk", produces = MediaType.APPLICATION_JSON_VALUE)
     ChurnModels.Risk churnRisk(@PathVariable("customerId") String customerId) {
-        return churn.risk(id(customerId));
+        return churn.risk(id("customer_id", customerId));
     }
 
     @Operation(summary = "Churn risks of up to 1,000 customers at once: {customer_ids: [...]}; customers without "
@@ -105,7 +105,7 @@ class CustomerController {
             + "their segment's shifted-beta-geometric retention, margin and discount rate (customer-value.drl.xlsx)")
     @GetMapping(path = "/api/v1/customers/{customerId}/ltv", produces = MediaType.APPLICATION_JSON_VALUE)
     CustomerValues.CustomerValue customerLtv(@PathVariable("customerId") String customerId) {
-        return values.customer(id(customerId));
+        return values.customer(id("customer_id", customerId));
     }
 
     @Operation(summary = "A segment's lifetime value: shifted-beta-geometric retention fitted by maximum likelihood to "
@@ -113,14 +113,14 @@ class CustomerController {
             + "too few customers")
     @GetMapping(path = "/api/v1/pricing/segments/{segment}/ltv", produces = MediaType.APPLICATION_JSON_VALUE)
     CustomerValues.SegmentValue segmentLtv(@PathVariable("segment") String segment) {
-        return values.segment(id(segment));
+        return values.segment(id("segment", segment));
     }
 
     @Operation(summary = "A subscribed customer's upgrade, add-on and cross-sell opportunities (expansion.drl.xlsx) "
             + "with probability and potential revenue")
     @GetMapping(path = "/api/v1/customers/{customerId}/expansion", produces = MediaType.APPLICATION_JSON_VALUE)
     ExpansionOpportunities.Expansion expansion(@PathVariable("customerId") String customerId) {
-        return expansion.of(id(customerId));
+        return expansion.of(id("customer_id", customerId));
     }
 
     @Operation(summary = "Monthly recurring revenue forecast for 1 to 36 months with 80% and 95% intervals "
@@ -194,10 +194,10 @@ class CustomerController {
         return out;
     }
 
-    private static String id(String id) {
+    private static String id(String name, String id) {
         if (id.isBlank() || id.length() > 200) {
             throw new InvalidRequestException("invalid_request", "1 parameter(s) invalid",
-                    List.of(new FieldProblem("id", "invalid", "an id must be 1 to 200 characters")));
+                    List.of(new FieldProblem(name, "invalid", "'" + name + "' must be 1 to 200 characters")));
         }
         return id;
     }
