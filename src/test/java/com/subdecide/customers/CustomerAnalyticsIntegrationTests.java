@@ -119,9 +119,10 @@ class CustomerAnalyticsIntegrationTests {
         assertThat(version.get("test_customers").asInt()).isEqualTo(heldOut.size());
         // θ is latent: the features carry only noisy signs of it (payment failures, fading sessions, support
         // contacts, and tenure, since the riskiest leave first), so the model ranks below θ itself: 0.07 to 0.11
-        // below it over repeated runs (the histories shift with the day they are generated on), never further.
+        // below it over repeated runs (the histories shift with the day they are generated on), never further;
+        // the model itself measured 0.69 to 0.72 (about 1,100 held-out customers: ±0.025 is one standard error).
         assertThat(version.get("auc").asDouble()).as("held-out AUC (the true θ reaches %.3f)", truth)
-                .isGreaterThan(0.65).isGreaterThan(truth - 0.13);
+                .isGreaterThan(0.62).isGreaterThan(truth - 0.13);
         // Over every subscribed customer, the model's risk orders them much as their true θ does.
         List<SyntheticSubscribers.Customer> subscribed = customers.stream().filter(c -> c.cancelledAt() == null).toList();
         Map<String, Double> scores = new java.util.HashMap<>();
