@@ -59,13 +59,14 @@ public final class ChurnScoringLoad {
         for (int from = 0; from < subscribed.size(); from += 1000) {
             batches.add(subscribed.subList(from, Math.min(subscribed.size(), from + 1000)));
         }
-        run(clients, Math.max(5, seconds / 3), i -> single(base, auth, subscribed.get(i % subscribed.size())), http, 1);
+        run(clients, Math.max(5, seconds / 3), i -> single(base, auth, subscribed.get(i % subscribed.size())), http,
+                i -> 1, new ConcurrentLinkedQueue<>());
         ConcurrentLinkedQueue<Long> singles = new ConcurrentLinkedQueue<>();
-        long[] one = run(clients, seconds, i -> single(base, auth, subscribed.get(i % subscribed.size())), http, 1,
-                singles);
+        long[] one = run(clients, seconds, i -> single(base, auth, subscribed.get(i % subscribed.size())), http,
+                i -> 1, singles);
         ConcurrentLinkedQueue<Long> batched = new ConcurrentLinkedQueue<>();
-        long[] many = run(clients, seconds, i -> batch(base, auth, json, batches.get(i % batches.size())), http, 0,
-                batched, batches);
+        long[] many = run(clients, seconds, i -> batch(base, auth, json, batches.get(i % batches.size())), http,
+                i -> batches.get(i % batches.size()).size(), batched);
         System.out.printf(Locale.ROOT, "%d subscribed customers, %d clients, %d s each:%n", subscribed.size(), clients,
                 seconds);
         print("one GET per customer", one, singles, seconds);
@@ -94,19 +95,9 @@ public final class ChurnScoringLoad {
         }
     }
 
+    /** Customers scored, requests and failures; request i scores {@code customers.applyAsInt(i)} customers. */
     private static long[] run(int clients, int seconds, java.util.function.IntFunction<HttpRequest> request,
-            HttpClient http, int perRequest) throws InterruptedException {
-        return run(clients, seconds, request, http, perRequest, null, null);
-    }
-
-    private static long[] run(int clients, int seconds, java.util.function.IntFunction<HttpRequest> request,
-            HttpClient http, int perRequest, ConcurrentLinkedQueue<Long> latencies) throws InterruptedException {
-        return run(clients, seconds, request, http, perRequest, latencies, null);
-    }
-
-    /** Customers scored, requests and failures; {@code perRequest} 0 counts the batch's size. */
-    private static long[] run(int clients, int seconds, java.util.function.IntFunction<HttpRequest> request,
-            HttpClient http, int perRequest, ConcurrentLinkedQueue<Long> latencies, List<List<String>> batches)
+            HttpClient http, java.util.function.IntUnaryOperator customers, ConcurrentLinkedQueue<Long> latencies)
             throws InterruptedException {
         AtomicLong scored = new AtomicLong();
         AtomicLong requests = new AtomicLong();
@@ -123,10 +114,8 @@ public final class ChurnScoringLoad {
                         HttpResponse<String> response = http.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
                         requests.incrementAndGet();
                         if (response.statusCode() == 200) {
-                            scored.addAndGet(perRequest > 0 ? perRequest : batches.get(i % batches.size()).size());
-                            if (latencies != null) {
-                                latencies.add(System.nanoTime() - start);
-                            }
+                            scored.addAndGet(customers.applyAsInt(i));
+                            latencies.add(System.nanoTime() - start);
                         } else {
                             failed.incrementAndGet();
                         }

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.subdecide.pricing.PriceExposures;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -34,7 +31,7 @@ public final class GenerateExposures {
                 + ":" + System.getenv().getOrDefault("DECISIONS_PASSWORD", "analyst")).getBytes(StandardCharsets.UTF_8));
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
-        send(http, base + "/api/v1/pricing/plans", auth, "PUT", GenerateSubscriptions.priceBook(json).toString(), 200);
+        GenerateSubscriptions.send(http, base + "/api/v1/pricing/plans", auth, "PUT", GenerateSubscriptions.priceBook(json).toString(), 200);
         List<PriceExposures.Exposure> exposures = SyntheticDemand.generate(perPlan, seed, Instant.now());
         long accepted = 0;
         long duplicates = 0;
@@ -48,24 +45,12 @@ public final class GenerateExposures {
                         .put("currency", e.currency()).put("shown_at", e.shownAt().toString())
                         .put("converted", e.converted());
             }
-            JsonNode answer = json.readTree(send(http, base + "/api/v1/pricing/exposures", auth, "POST",
+            JsonNode answer = json.readTree(GenerateSubscriptions.send(http, base + "/api/v1/pricing/exposures", auth, "POST",
                     body.toString(), 202));
             accepted += answer.get("accepted").asLong();
             duplicates += answer.get("duplicates").asLong();
         }
         System.out.printf("%d exposures (seed %d, %d converted): %d accepted, %d duplicates%n", exposures.size(), seed,
                 converted, accepted, duplicates);
-    }
-
-    private static String send(HttpClient http, String url, String auth, String method, String body, int expected)
-            throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("Authorization", auth)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + url + ": the service answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return response.body();
     }
 }

@@ -100,7 +100,8 @@ public final class GenerateSubscriptions {
         return book;
     }
 
-    private static String send(HttpClient http, String url, String auth, String method, String body, int expected)
+    /** Sends a JSON body and returns the answer, failing on any other status than {@code expected}. */
+    static String send(HttpClient http, String url, String auth, String method, String body, int expected)
             throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").header("Authorization", auth)

@@ -131,15 +131,7 @@ class CustomerController {
             @RequestParam(name = "currency", defaultValue = "USD") String currency,
             @RequestParam(name = "segment", required = false) String segment) {
         List<FieldProblem> problems = new ArrayList<>();
-        int horizon = 0;
-        try {
-            horizon = Integer.parseInt(months.trim());
-        } catch (NumberFormatException e) {
-            horizon = -1;
-        }
-        if (horizon < 1 || horizon > 36) {
-            problems.add(new FieldProblem("months", "out_of_range", "'months' must be a whole number from 1 to 36"));
-        }
+        int horizon = wholeNumber("months", months, 36, problems);
         if (!currency.matches("[A-Z]{3}")) {
             problems.add(new FieldProblem("currency", "invalid_currency", "'currency' must be an ISO 4217 code like USD"));
         }
@@ -172,15 +164,10 @@ class CustomerController {
     @Operation(summary = "Stored model quality readings, newest first (limit 1 to 500, default 50)")
     @GetMapping(path = "/api/v1/models/monitoring", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> readings(@RequestParam(name = "limit", defaultValue = "50") String limit) {
-        int n;
-        try {
-            n = Integer.parseInt(limit.trim());
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1 || n > 500) {
-            throw new InvalidRequestException("invalid_request", "1 parameter(s) invalid",
-                    List.of(new FieldProblem("limit", "out_of_range", "'limit' must be a whole number from 1 to 500")));
+        List<FieldProblem> problems = new ArrayList<>();
+        int n = wholeNumber("limit", limit, 500, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("invalid_request", "1 parameter(s) invalid", problems);
         }
         return Map.of("readings", monitor.readings(n));
     }
@@ -192,6 +179,21 @@ class CustomerController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("alerts", monitor.alerts());
         return out;
+    }
+
+    /** A whole number from 1 to {@code max}; -1 with a problem otherwise. */
+    private static int wholeNumber(String name, String text, int max, List<FieldProblem> problems) {
+        int n;
+        try {
+            n = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > max) {
+            problems.add(new FieldProblem(name, "out_of_range", "'" + name + "' must be a whole number from 1 to " + max));
+            return -1;
+        }
+        return n;
     }
 
     private static String id(String name, String id) {
