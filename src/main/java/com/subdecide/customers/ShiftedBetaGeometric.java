@@ -18,6 +18,9 @@ import org.apache.commons.math3.special.Beta;
  */
 public record ShiftedBetaGeometric(double alpha, double beta) {
 
+    /** Bounds of ln α and ln β in the search: e^±12 is beyond any cohort's distinguishable heterogeneity. */
+    private static final double MAX_LOG = 12;
+
     /**
      * The maximum-likelihood fit to one cohort: {@code lost[t-1]} customers churned in period t (t = 1..T) and
      * {@code survivors} were still active after period T (censored).
@@ -34,6 +37,10 @@ public record ShiftedBetaGeometric(double alpha, double beta) {
      */
     public static ShiftedBetaGeometric fit(double[] lost, double[] alive) {
         MultivariateFunction logLikelihood = p -> {
+            if (Math.abs(p[0]) > MAX_LOG || Math.abs(p[1]) > MAX_LOG) {
+                // Lifetimes that look homogeneous drive α and β to infinity together; the search stays in bounds.
+                return -Double.MAX_VALUE;
+            }
             double a = Math.exp(p[0]);
             double b = Math.exp(p[1]);
             double base = Beta.logBeta(a, b);
@@ -53,11 +60,19 @@ public record ShiftedBetaGeometric(double alpha, double beta) {
         SimplexOptimizer optimizer = new SimplexOptimizer(1e-12, 1e-12);
         PointValuePair best = null;
         for (double[] start : new double[][] {{0, 0}, {-1, 1}, {1, 2}}) {
-            PointValuePair found = optimizer.optimize(new MaxEval(20_000), new ObjectiveFunction(logLikelihood),
-                    GoalType.MAXIMIZE, new InitialGuess(start), new NelderMeadSimplex(2));
+            PointValuePair found;
+            try {
+                found = optimizer.optimize(new MaxEval(20_000), new ObjectiveFunction(logLikelihood),
+                        GoalType.MAXIMIZE, new InitialGuess(start), new NelderMeadSimplex(2));
+            } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
+                continue;
+            }
             if (best == null || found.getValue() > best.getValue()) {
                 best = found;
             }
+        }
+        if (best == null) {
+            throw new IllegalStateException("the shifted-beta-geometric fit did not converge from any start");
         }
         return new ShiftedBetaGeometric(Math.exp(best.getPoint()[0]), Math.exp(best.getPoint()[1]));
     }

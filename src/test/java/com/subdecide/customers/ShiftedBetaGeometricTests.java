@@ -102,6 +102,32 @@ class ShiftedBetaGeometricTests {
                 .isGreaterThan(new ShiftedBetaGeometric(alpha, beta).survival(12) + 0.05);
     }
 
+    /**
+     * Customers who all churn at the same rate have no heterogeneity to find: the likelihood keeps rising as α and
+     * β grow together. The fit still ends, at its bound, with the right mean churn.
+     */
+    @Test
+    void aHomogeneousCohortEndsAtTheBoundWithItsChurnRate() {
+        Random random = new Random(4);
+        double[] lost = new double[24];
+        double[] alive = new double[25];
+        for (int c = 0; c < 20_000; c++) {
+            int watched = 1 + random.nextInt(24);
+            int t = 1;
+            while (t <= watched && random.nextDouble() >= 0.2) {
+                t++;
+            }
+            if (t <= watched) {
+                lost[t - 1]++;
+            } else {
+                alive[watched]++;
+            }
+        }
+        ShiftedBetaGeometric fitted = ShiftedBetaGeometric.fit(lost, alive);
+        assertThat(fitted.alpha() / (fitted.alpha() + fitted.beta())).isCloseTo(0.2, within(0.01));
+        assertThat(fitted.alpha() + fitted.beta()).isGreaterThan(50);
+    }
+
     /** The closed forms against summing the discounted survival directly. */
     @Test
     void lifetimesMatchDirectSummation() {
