@@ -77,6 +77,11 @@ public class CustomerValues {
         this.clock = clock;
     }
 
+    /** The value assumptions of a segment (margin, discount rate, churn's answer to price) from the table. */
+    public ValueAssumptions assumptions(String segment) {
+        return tables.assumptions(segment).fact();
+    }
+
     /** A segment's value: its pooled fit, each quarterly cohort's, and the value of a new customer. */
     public SegmentValue segment(String segment) {
         List<Lifetime> lifetimes = lifetimes(segment);

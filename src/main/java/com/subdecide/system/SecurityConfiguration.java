@@ -59,6 +59,9 @@ class SecurityConfiguration {
                         .hasRole(DECIDER)
                         .requestMatchers("/api/v1/customers/**").hasRole(DECIDER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/pricing/exposures").hasRole(DECIDER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/pricing/changes/*/apply",
+                                "/api/v1/pricing/changes/*/ship", "/api/v1/pricing/changes/*/revert",
+                                "/api/v1/pricing/billing/retry").hasRole(ADMIN)
                         .requestMatchers("/api/v1/pricing/**", "/api/v1/forecasts/**", "/api/v1/alerts").hasRole(ANALYST)
                         .requestMatchers("/api/v1/allocations/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/catalog", "/api/v1/models/**").hasRole(ANALYST)

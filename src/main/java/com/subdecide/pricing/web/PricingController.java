@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.subdecide.pricing.Elasticities;
 import com.subdecide.pricing.MarketPrices;
 import com.subdecide.pricing.PriceExposures;
+import com.subdecide.pricing.PriceRecommendations;
 import com.subdecide.system.FieldProblem;
 import com.subdecide.system.InvalidRequestException;
 import com.subdecide.system.JsonRequestReader;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +33,14 @@ class PricingController {
     private final PriceExposures exposures;
     private final MarketPrices market;
     private final Elasticities elasticities;
+    private final PriceRecommendations recommendations;
 
-    PricingController(PriceExposures exposures, MarketPrices market, Elasticities elasticities) {
+    PricingController(PriceExposures exposures, MarketPrices market, Elasticities elasticities,
+            PriceRecommendations recommendations) {
         this.exposures = exposures;
         this.market = market;
         this.elasticities = elasticities;
+        this.recommendations = recommendations;
     }
 
     @Operation(summary = "Store a batch (up to 1,000) of price exposures: {exposures: [{exposure_id, visitor_id or "
@@ -75,5 +80,33 @@ class PricingController {
                     "must be 1 to 100 characters")));
         }
         return elasticities.of(planId, segment);
+    }
+
+    @Operation(summary = "Recommend prices for a portfolio: {plans, segments (both default to all), objective: REVENUE|"
+            + "PROFIT|LTV, horizon_months (default 12), max_customers_affected, revenue_target, time_limit_seconds "
+            + "(default 10)}; per plan and segment the current and recommended price with expected conversion, churn "
+            + "and revenue change, customers affected and grandfathered, the binding constraints with their source "
+            + "cells and a reason; the portfolio's objective, bound and gap. Infeasible asks: 409 "
+            + "pricing_constraint_violation, market_position_risk, customer_impact_too_high, revenue_target_conflict or "
+            + "data_quality_issue with the alternatives")
+    @PostMapping(path = "/api/v1/pricing/recommendations", produces = MediaType.APPLICATION_JSON_VALUE)
+    PriceRecommendations.Answer recommend(HttpServletRequest request, Principal user) throws IOException {
+        JsonNode body = JsonRequestReader.readBody(request.getInputStream(), MAX_BODY);
+        return recommendations.recommend(recommendations.read(body), user.getName());
+    }
+
+    @Operation(summary = "A stored recommendation, as it was answered")
+    @GetMapping(path = "/api/v1/pricing/recommendations/{recommendationId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode recommendation(@PathVariable("recommendationId") String recommendationId) {
+        return recommendations.find(uuid(recommendationId, "recommendation_id"));
+    }
+
+    static UUID uuid(String text, String field) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid_request", "1 parameter(s) invalid", List.of(new FieldProblem(
+                    field, "not_a_uuid", "must be a UUID")));
+        }
     }
 }
