@@ -96,7 +96,7 @@ public class PriceChanges {
                     + "body) VALUES (:id, :rec, 'DRAFT', :at, :by, :at, cast(:body AS jsonb))").param("id", id)
                     .param("rec", recommendationId).param("at", java.sql.Timestamp.from(now)).param("by", by)
                     .param("body", body.toString()).update();
-            audit(id, by, "DRAFTED", Map.of("recommendation_id", recommendationId.toString()));
+            audit(id, by, "DRAFTED", "from recommendation " + recommendationId);
         });
         return find(id);
     }
@@ -196,7 +196,7 @@ public class PriceChanges {
             keys.add(key);
         }
         update(id, "EXPERIMENT", by, "LAUNCHED", body -> ((ObjectNode) body).set("experiments", keys),
-                Map.of("experiments", keys));
+                keys.size() + " PRICING experiments started");
         return find(id);
     }
 
@@ -263,7 +263,7 @@ public class PriceChanges {
             ((ObjectNode) body).set("previous_prices", previous);
             int queued = outbox.queue(id, body.path("changes"), body.path("dry_run").path("subscriptions"), "apply");
             save(id, "APPLIED", body);
-            audit(id, by, action, Map.of("billing_calls_queued", queued));
+            audit(id, by, action, "prices live; " + queued + " billing calls queued (" + outbox.provider() + ")");
         });
         return find(id);
     }
@@ -280,7 +280,8 @@ public class PriceChanges {
                     experiments.revert(key.asText(), by);
                 }
             }
-            update(id, "REVERTED", by, "REVERTED", body -> { }, Map.of("experiments", current.path("experiments")));
+            update(id, "REVERTED", by, "REVERTED", body -> { }, current.path("experiments").size()
+                    + " experiments reverted");
             return find(id);
         }
         if (!"APPLIED".equals(status)) {
@@ -314,7 +315,8 @@ public class PriceChanges {
             });
             int queued = outbox.queue(id, back, reached, "revert");
             save(id, "REVERTED", body);
-            audit(id, by, "REVERTED", Map.of("billing_calls_queued", queued, "billing_calls_withdrawn", withdrawn));
+            audit(id, by, "REVERTED", "previous prices live; " + queued + " billing calls queued, " + withdrawn
+                    + " not yet sent withdrawn");
         });
         return find(id);
     }
@@ -347,7 +349,7 @@ public class PriceChanges {
                     a.put("at", rs.getTimestamp("at").toInstant().toString());
                     a.put("by", rs.getString("by_user"));
                     a.put("action", rs.getString("action"));
-                    a.set("detail", read(rs.getString("detail")));
+                    a.put("detail", read(rs.getString("detail")).asText());
                 });
         return out;
     }
@@ -376,7 +378,7 @@ public class PriceChanges {
     }
 
     private void update(UUID id, String status, String by, String action, java.util.function.Consumer<JsonNode> edit,
-            Map<String, Object> detail) {
+            String detail) {
         tx.executeWithoutResult(s -> {
             JsonNode change = lock(id);
             JsonNode body = change.path("body");
@@ -404,7 +406,7 @@ public class PriceChanges {
                 .param("at", java.sql.Timestamp.from(clock.instant())).param("id", id).update();
     }
 
-    private void audit(UUID id, String by, String action, Map<String, ?> detail) {
+    private void audit(UUID id, String by, String action, String detail) {
         jdbc.sql("INSERT INTO price_change_audit (change_id, at, by_user, action, detail) VALUES (:id, :at, :by, "
                 + ":action, cast(:detail AS jsonb))").param("id", id).param("at", java.sql.Timestamp.from(clock.instant()))
                 .param("by", by).param("action", action).param("detail", json.valueToTree(detail).toString()).update();

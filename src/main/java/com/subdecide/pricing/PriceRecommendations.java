@@ -71,8 +71,12 @@ public class PriceRecommendations {
     public record Binding(String constraint, String detail, String source) {
     }
 
+    /** A limit and the cell (or rule) that set it. */
+    public record LimitSource(String limit, String source) {
+    }
+
     public record Limits(BigDecimal lowest, BigDecimal highest, String priceEnding, int grandfatherMonths,
-            int noticeDays, boolean increaseAllowed, Map<String, String> sources) {
+            int noticeDays, boolean increaseAllowed, List<LimitSource> sources) {
     }
 
     public record Recommendation(String planId, String segment, String currency, BigDecimal currentPrice,
@@ -714,8 +718,8 @@ public class PriceRecommendations {
     }
 
     private static Limits limits(CellPlan c, Map<String, FiredRule> fired) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        c.limits().setBy().forEach((limit, rule) -> sources.put(limit, ruleSource(rule, fired)));
+        List<LimitSource> sources = new ArrayList<>();
+        c.limits().setBy().forEach((limit, rule) -> sources.add(new LimitSource(limit, ruleSource(rule, fired))));
         return new Limits(money(c.lo()), money(c.hi()), c.limits().priceEnding(), c.limits().grandfatherMonths(),
                 c.limits().noticeDays(), !c.limits().increaseForbidden(), sources);
     }
