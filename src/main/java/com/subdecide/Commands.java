@@ -59,6 +59,9 @@ final class Commands {
                 + "the trained churn model, one GET each and in batches of 1,000: customers/s and latency"));
         ALL.put("benchmark-population", new Command("[members=100000] [seconds=60] [seed=7] [dense|dense-empty]",
                 "population benefit allocation under capacities in process: objective, bound and gap"));
+        ALL.put("benchmark-pricing", new Command("[plans=20] [segments=10] [runs=3] [time-limit-seconds=10] [seed=1]",
+                "price recommendations for generated portfolios (tier chains, a customer cap, a revenue target) in "
+                        + "process: time, objective, bound and gap, from the relaxation's start and from current prices"));
     }
 
     private Commands() {

@@ -71,7 +71,7 @@ public class DecisionServiceApplication {
 
     /** In-process commands: only warnings belong in their output (the HTTP clients print nothing else anyway). */
     private static final java.util.Set<String> QUIET = java.util.Set.of("benchmark", "benchmark-year", "benchmark-sweep",
-            "benchmark-population",
+            "benchmark-population", "benchmark-pricing",
             "benchmark-experiments", "benchmark-customer-models", "validate");
 
     /** Root logger at WARN. */

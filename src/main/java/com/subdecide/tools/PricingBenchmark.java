@@ -13,8 +13,9 @@ import org.optaplanner.core.config.solver.SolverConfig;
 
 /**
  * Recommendation time and gap on generated portfolios: {@code benchmark-pricing [plans] [segments] [runs]
- * [time-limit-seconds] [seed]}. Each portfolio has a tier chain per segment, 25 candidate prices per cell around
- * its current price (revenue over 12 months from a constant-elasticity demand and a churn that rises with price),
+ * [time-limit-seconds] [seed]}. Each segment's plans form product lines of ten tiers (each tier 12% above the one
+ * below, to stay at least 5% apart), 25 candidate prices per cell within ±15% of
+ * the current price (revenue over 12 months from a constant-elasticity demand and a churn that rises with price),
  * a customer cap of 40% of the subscribers and a revenue target 1% above keeping every price. Prints per run the
  * time, the objective, the relaxation's bound and the gap, with and without the relaxation's start.
  */
@@ -59,7 +60,7 @@ public final class PricingBenchmark {
             double base = 5 + 3 * r.nextDouble();
             for (int p = 0; p < plans; p++) {
                 int index = cells.size();
-                double current = Math.floor(base * Math.pow(1.12, p)) + 0.99;
+                double current = Math.floor(base * Math.pow(1.12, p % 10) + p / 10) + 0.99;
                 long active = 20 + r.nextInt(400);
                 double arrivals = active * (0.02 + 0.06 * r.nextDouble());
                 List<PortfolioProblem.Option> options = new ArrayList<>();
@@ -86,7 +87,7 @@ public final class PricingBenchmark {
                 cells.add(new PortfolioProblem.Cell(index, "plan-" + p, "segment-" + s, options, keep));
                 subscribers += active;
                 keepRevenue += options.get(keep).revenue();
-                if (p > 0) {
+                if (p % 10 > 0) {
                     pairs.add(new PortfolioProblem.Pair(index - 1, index, 0.05));
                 }
             }

@@ -15,7 +15,12 @@ class PricingRulesTests {
 
     static final RuleSet RULES = RuleFolders.loadShipped();
 
-    record Run(List<PriceLimits> limits, List<TierOrder> tiers) {
+    record Run(List<PriceLimits> limits, List<TierOrder> tiers, java.util.Map<String, com.subdecide.rules.FiredRule> fired) {
+
+        /** Where the rule that set {@code limit} of the first cell is written. */
+        String source(String limit) {
+            return fired.get(limits.get(0).setBy().get(limit)).source();
+        }
     }
 
     static Run run(PriceLimits... limits) {
@@ -24,7 +29,7 @@ class PricingRulesTests {
                 run.insert(l);
             }
             run.fireAll();
-            return new Run(List.of(limits), run.facts(TierOrder.class));
+            return new Run(List.of(limits), run.facts(TierOrder.class), run.firedByName());
         }
     }
 
@@ -34,21 +39,22 @@ class PricingRulesTests {
 
     @Test
     void theEveryPlanRowSetsTheDefaults() {
-        PriceLimits l = run(cell("standard", "individual", 2, 0.03)).limits().get(0);
+        Run r = run(cell("standard", "individual", 2, 0.03));
+        PriceLimits l = r.limits().get(0);
         assertThat(l.minimumPrice()).isEqualTo(0.99);
         assertThat(l.maximumPrice()).isEqualTo(999.0);
         assertThat(l.maxChangePercent()).isEqualTo(15.0);
         assertThat(l.competitivePercent()).isEqualTo(110.0);
         assertThat(l.grandfatherMonths()).isEqualTo(3);
         assertThat(l.priceEnding()).isEqualTo(".99");
-        assertThat(l.setBy().get("max_change")).isEqualTo("Constraints row 10");
+        assertThat(r.source("max_change")).isEqualTo("decision-tables/pricing-constraints.drl.xlsx!Constraints!B10");
     }
 
     @Test
     void thePlanAndSegmentRowsAreStricterWhereTheyApply() {
-        PriceLimits basic = run(cell("basic", "individual", 1, 0.03)).limits().get(0);
-        assertThat(basic.minimumPrice()).isEqualTo(4.99);
-        assertThat(basic.setBy().get("minimum_price")).isEqualTo("Constraints row 11");
+        Run r = run(cell("basic", "individual", 1, 0.03));
+        assertThat(r.limits().get(0).minimumPrice()).isEqualTo(4.99);
+        assertThat(r.source("minimum_price")).endsWith("Constraints!B11");
         PriceLimits student = run(cell("premium", "student", 3, 0.03)).limits().get(0);
         assertThat(student.minimumPrice()).isEqualTo(0.99);
         assertThat(student.maxChangePercent()).isEqualTo(10.0);

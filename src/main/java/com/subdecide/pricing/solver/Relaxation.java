@@ -10,7 +10,8 @@ import java.util.List;
  * problem falls apart into chains of tier-ordered cells, each solved exactly by dynamic programming over its
  * options; a tier pair that does not fit a chain (a cell with two lower or two upper neighbours) is dropped
  * from the relaxation, which keeps the bound valid. For every λ, μ ≥ 0 the relaxed optimum plus λ·cap − μ·target
- * bounds the true optimum from above; subgradient steps lower it. Without cap and target (and with every pair in
+ * bounds the true optimum from above; the dual is convex, and golden-section searches over one multiplier at a
+ * time lower it. Without cap and target (and with every pair in
  * a chain) the first solve is the exact optimum.
  */
 public final class Relaxation {
@@ -67,27 +68,61 @@ public final class Relaxation {
 
     public Result solve(int maxIterations, long maxMillis) {
         long started = System.nanoTime();
+        Search search = new Search(started, maxMillis, maxIterations);
         boolean relaxes = problem.hasCap() || problem.hasTarget();
         double lambda = 0;
         double mu = 0;
-        double bound = Double.POSITIVE_INFINITY;
-        int[] best = null;
-        long bestValue = Long.MIN_VALUE;
-        int[] choice = new int[problem.cells().size()];
-        int iterations = 0;
-        double step = 0;
-        int sinceImproved = 0;
-        while (iterations < maxIterations) {
-            iterations++;
-            double relaxed = solveRelaxed(lambda, mu, choice);
-            double value = relaxed + (problem.hasCap() ? lambda * problem.maxAffected() : 0)
-                    - (problem.hasTarget() ? mu * problem.minRevenue() : 0);
-            if (value < bound - 1e-9) {
-                bound = value;
-                sinceImproved = 0;
-            } else {
-                sinceImproved++;
+        search.dual(lambda, mu);
+        if (relaxes && !search.closed()) {
+            // The dual is convex in (λ, μ): minimise it one multiplier at a time by golden-section search.
+            double lambdaMax = problem.hasCap() ? lambdaMax() : 0;
+            double muMax = problem.hasTarget() ? 10 : 0;
+            for (int round = 0; round < 6 && !search.spent() && !search.closed(); round++) {
+                double before = search.bound;
+                if (problem.hasCap()) {
+                    final double m = mu;
+                    lambda = golden(l -> search.dual(l, m), 0, lambdaMax, search);
+                }
+                if (problem.hasTarget()) {
+                    final double l = lambda;
+                    mu = golden(x -> search.dual(l, x), 0, muMax, search);
+                }
+                if (before - search.bound < 1e-6 * Math.max(1, Math.abs(before))) {
+                    break;
+                }
             }
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        double bound = search.bound;
+        boolean exact = !relaxes && droppedPairs == 0 && search.best != null && Math.abs(bound - search.bestValue) < 0.5;
+        if (search.best != null && bound < search.bestValue) {
+            bound = search.bestValue;
+        }
+        return new Result(bound, search.best, search.bestValue, search.iterations, exact, droppedPairs, millis);
+    }
+
+    /** The dual evaluations so far: the lowest bound, the best feasible choice met. */
+    private final class Search {
+        final long started;
+        final long maxMillis;
+        final int maxIterations;
+        double bound = Double.POSITIVE_INFINITY;
+        int[] best;
+        long bestValue = Long.MIN_VALUE;
+        int iterations;
+        final int[] choice = new int[problem.cells().size()];
+
+        Search(long started, long maxMillis, int maxIterations) {
+            this.started = started;
+            this.maxMillis = maxMillis;
+            this.maxIterations = maxIterations;
+        }
+
+        double dual(double lambda, double mu) {
+            iterations++;
+            double value = solveRelaxed(lambda, mu, choice) + (problem.hasCap() ? lambda * problem.maxAffected() : 0)
+                    - (problem.hasTarget() ? mu * problem.minRevenue() : 0);
+            bound = Math.min(bound, value);
             if (problem.feasible(choice)) {
                 long v = problem.value(choice);
                 if (v > bestValue) {
@@ -95,37 +130,61 @@ public final class Relaxation {
                     best = choice.clone();
                 }
             }
-            if (!relaxes || (best != null && bound - bestValue < 0.5)) {
-                break;
+            return value;
+        }
+
+        boolean spent() {
+            return iterations >= maxIterations || (System.nanoTime() - started) / 1_000_000 > maxMillis;
+        }
+
+        boolean closed() {
+            return best != null && bound - bestValue < 0.5;
+        }
+    }
+
+    private static double golden(java.util.function.DoubleUnaryOperator f, double lo, double hi, Search search) {
+        double phi = (Math.sqrt(5) - 1) / 2;
+        double a = lo;
+        double b = hi;
+        double c = b - phi * (b - a);
+        double d = a + phi * (b - a);
+        double fc = f.applyAsDouble(c);
+        double fd = f.applyAsDouble(d);
+        for (int i = 0; i < 40 && !search.spent() && b - a > 1e-9 * Math.max(1, hi); i++) {
+            if (fc <= fd) {
+                b = d;
+                d = c;
+                fd = fc;
+                c = b - phi * (b - a);
+                fc = f.applyAsDouble(c);
+            } else {
+                a = c;
+                c = d;
+                fc = fd;
+                d = a + phi * (b - a);
+                fd = f.applyAsDouble(d);
             }
-            double gCap = problem.hasCap() ? problem.maxAffected() - problem.affected(choice) : 0;
-            double gTarget = problem.hasTarget() ? problem.revenue(choice) - problem.minRevenue() : 0;
-            double norm = gCap * gCap + gTarget * gTarget;
-            if (norm == 0 || (System.nanoTime() - started) / 1_000_000 > maxMillis) {
-                break;
-            }
-            if (step == 0) {
-                step = 2;
-            }
-            if (sinceImproved >= 10) {
-                step /= 2;
-                sinceImproved = 0;
-                if (step < 1e-6) {
-                    break;
+        }
+        // The ends too: the minimum of a convex function on [lo, hi] may sit at either.
+        double mid = (a + b) / 2;
+        double fm = f.applyAsDouble(mid);
+        double flo = f.applyAsDouble(lo);
+        return flo <= fm ? lo : mid;
+    }
+
+    /** A multiplier past which changing any cell's price is never worth its customers. */
+    private double lambdaMax() {
+        double max = 1;
+        for (PortfolioProblem.Cell c : problem.cells()) {
+            long keep = c.keep() >= 0 ? c.options().get(c.keep()).value() : Long.MIN_VALUE;
+            for (PortfolioProblem.Option o : c.options()) {
+                if (o.affected() > 0) {
+                    double gain = keep == Long.MIN_VALUE ? Math.abs((double) o.value()) : o.value() - keep;
+                    max = Math.max(max, gain / o.affected() + 1);
                 }
             }
-            // Polyak's step toward the best feasible value met, or 5% below the bound before one is met.
-            double targetValue = best != null ? bestValue : bound - Math.max(1, Math.abs(bound) * 0.05);
-            double t = step * Math.max(1e-9, value - targetValue) / norm;
-            lambda = Math.max(0, lambda - t * gCap);
-            mu = Math.max(0, mu - t * gTarget);
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        boolean exact = !relaxes && droppedPairs == 0 && best != null && Math.abs(bound - bestValue) < 0.5;
-        if (best != null && bound < bestValue) {
-            bound = bestValue;
-        }
-        return new Result(bound, best, bestValue, iterations, exact, droppedPairs, millis);
+        return max * 1.5;
     }
 
     /** Solves each chain exactly for weights value − λ·affected + μ·revenue; fills {@code choice}. */
