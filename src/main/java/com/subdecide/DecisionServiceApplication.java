@@ -63,7 +63,8 @@ public class DecisionServiceApplication {
             case "benchmark-customer-models" -> com.subdecide.tools.CustomerModelBenchmark.main(rest);
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner()),
-                            new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator())),
+                            new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator()),
+                            new com.subdecide.pricing.PricingScenarios()),
                     System.out));
             default -> SpringApplication.run(DecisionServiceApplication.class, args);
         }

@@ -275,7 +275,7 @@ public class PriceRecommendations {
         PortfolioProblem problem = problem(cells, tiers, ask);
         PortfolioSolver.Solved solved = PortfolioSolver.solve(problem, factory, ask.timeLimitSeconds() * 1000L);
         if (!solved.feasible()) {
-            throw infeasible(ask, cells, tiers, problem, solved, factory, fired);
+            throw infeasible(ask, cells, problem, solved, factory);
         }
         Answer answer = answer(ask, cells, tiers, problem, solved, fired, ruleSet.version(), now, today, notes);
         jdbc.sql("INSERT INTO price_recommendation (recommendation_id, created_at, created_by, body) "
@@ -310,6 +310,28 @@ public class PriceRecommendations {
 
     static CellPlan cell(PriceBook.Plan plan, PriceLimits l, Elasticities.Estimate e, PortfolioState.CellState s,
             ValueAssumptions v, int horizon, Map<String, FiredRule> fired) {
+        double current = l.getCurrentPrice();
+        Range range = range(l);
+        double lo = range.lo();
+        double hi = range.hi();
+        String loBy = range.loBy();
+        String hiBy = range.hiBy();
+        List<Double> prices = ladder(current, lo, hi, l.priceEnding(), MAX_CANDIDATES);
+        double monthlyFactor = "YEAR".equals(plan.interval()) ? 1 / 12.0 : 1;
+        int noticeMonths = (int) Math.ceil(l.noticeDays() / 30.0);
+        double churn = s.active() >= 50 ? PortfolioState.monthlyChurn(s.active(), s.cancelled90()) : l.getMonthlyChurn();
+        double paid = s.active() == 0 ? current * monthlyFactor : s.averageMonthlyPrice();
+        PriceValuation valuation = new PriceValuation(s.active(), paid, s.arrivalsPerMonth(), current, churn,
+                v.churnPriceElasticity(), v.margin(), v.monthlyDiscountRate(), horizon,
+                1 + Math.max(l.grandfatherMonths(), noticeMonths), monthlyFactor);
+        return new CellPlan(plan, l.getSegment(), current, l, lo, hi, loBy, hiBy, e, valuation, prices, s);
+    }
+
+    /** The lowest and highest price a cell's limits allow, and which limit set each (null: none). */
+    record Range(double lo, double hi, String loBy, String hiBy) {
+    }
+
+    static Range range(PriceLimits l) {
         double current = l.getCurrentPrice();
         double lo = 0.01;
         String loBy = null;
@@ -346,15 +368,7 @@ public class PriceRecommendations {
             hi = current * 2;
             hiBy = null;
         }
-        List<Double> prices = ladder(current, lo, hi, l.priceEnding(), MAX_CANDIDATES);
-        double monthlyFactor = "YEAR".equals(plan.interval()) ? 1 / 12.0 : 1;
-        int noticeMonths = (int) Math.ceil(l.noticeDays() / 30.0);
-        double churn = s.active() >= 50 ? PortfolioState.monthlyChurn(s.active(), s.cancelled90()) : l.getMonthlyChurn();
-        double paid = s.active() == 0 ? current * monthlyFactor : s.averageMonthlyPrice();
-        PriceValuation valuation = new PriceValuation(s.active(), paid, s.arrivalsPerMonth(), current, churn,
-                v.churnPriceElasticity(), v.margin(), v.monthlyDiscountRate(), horizon,
-                1 + Math.max(l.grandfatherMonths(), noticeMonths), monthlyFactor);
-        return new CellPlan(plan, l.getSegment(), current, l, lo, hi, loBy, hiBy, e, valuation, prices, s);
+        return new Range(lo, hi, loBy, hiBy);
     }
 
     /**
@@ -458,8 +472,8 @@ public class PriceRecommendations {
         return m;
     }
 
-    private ConflictException infeasible(Ask ask, List<CellPlan> cells, List<TierOrder> tiers, PortfolioProblem problem,
-            PortfolioSolver.Solved solved, SolverFactory<PortfolioSolution> factory, Map<String, FiredRule> fired) {
+    private ConflictException infeasible(Ask ask, List<CellPlan> cells, PortfolioProblem problem,
+            PortfolioSolver.Solved solved, SolverFactory<PortfolioSolution> factory) {
         long seconds = Math.max(1, ask.timeLimitSeconds() / 3);
         List<String> alternatives = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -590,7 +604,7 @@ public class PriceRecommendations {
             if (best != chosen) {
                 for (PortfolioProblem.Pair p : problem.pairs()) {
                     if (p.lower() == i || p.upper() == i) {
-                        double lowP = c.prices().get(0) * 0 + cells.get(p.lower()).prices().get(solved.choice()[p.lower()]);
+                        double lowP = cells.get(p.lower()).prices().get(solved.choice()[p.lower()]);
                         double highP = cells.get(p.upper()).prices().get(solved.choice()[p.upper()]);
                         if (highP <= lowP * (1 + p.minGap()) * 1.05) {
                             TierOrder t = tiers.stream().filter(x -> x.segment().equals(c.segment())

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ShippedRuleSetTests {
 
     static final List<ScenarioRunner> RUNNERS = List.of(new RotationScenarios(new RotationPlanner()),
-            new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator()));
+            new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator()),
+            new com.subdecide.pricing.PricingScenarios());
 
     @TempDir
     Path temp;
