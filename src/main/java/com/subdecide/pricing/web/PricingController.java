@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Demand data in (exposures, competitors' prices) and the elasticities learnt from it. */
+/** Demand data in (exposures, competitors' prices), the elasticities learnt from it and price recommendations. */
 @RestController
 class PricingController {
 
