@@ -78,7 +78,10 @@ public class BehaviourEvents {
         return events;
     }
 
-    /** Stores a validated batch in one statement; events whose id is already stored are skipped. */
+    /**
+     * Stores a validated batch in one statement; events whose id is already stored are skipped. The same statement
+     * queues each newly stored event for the campaign triggers ({@code campaign_trigger_queue}).
+     */
     public Accepted store(List<BehaviourEvent> events) {
         int n = events.size();
         String[] ids = new String[n];
@@ -106,11 +109,16 @@ public class BehaviourEvents {
             // One statement over arrays: the batch is one round trip and one commit, whatever its size.
             int inserted = template.execute((java.sql.Connection c) -> {
                 try (java.sql.PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO benefit_event (event_id, user_id, type, occurred_at, category, product_id, amount,
-                                                   dwell_seconds, benefit_id)
-                        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
-                                             ?::numeric[], ?::integer[], ?::text[])
-                        ON CONFLICT (event_id) DO NOTHING
+                        WITH stored AS (
+                            INSERT INTO benefit_event (event_id, user_id, type, occurred_at, category, product_id,
+                                                       amount, dwell_seconds, benefit_id)
+                            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                                                 ?::text[], ?::numeric[], ?::integer[], ?::text[])
+                            ON CONFLICT (event_id) DO NOTHING
+                            RETURNING event_id, user_id, type, occurred_at, amount, category, benefit_id)
+                        INSERT INTO campaign_trigger_queue (event_id, source, user_id, type, occurred_at, amount, category,
+                                                            benefit_id)
+                        SELECT event_id, 'behaviour', user_id, type, occurred_at, amount, category, benefit_id FROM stored
                         """)) {
                     ps.setArray(1, c.createArrayOf("text", ids));
                     ps.setArray(2, c.createArrayOf("text", users));

@@ -121,7 +121,10 @@ public class SubscriptionEvents {
         return events;
     }
 
-    /** Stores a validated batch in one statement; events whose id is already stored are skipped. */
+    /**
+     * Stores a validated batch in one statement; events whose id is already stored are skipped. The same statement
+     * queues each newly stored event for the campaign triggers ({@code campaign_trigger_queue}).
+     */
     public Accepted store(List<Event> events) {
         int n = events.size();
         String[] ids = new String[n];
@@ -146,11 +149,17 @@ public class SubscriptionEvents {
         try {
             int inserted = template.execute((java.sql.Connection c) -> {
                 try (java.sql.PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO subscription_event (event_id, customer_id, type, plan_id, price, currency, segment,
-                                                        occurred_at)
-                        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[],
-                                             ?::text[], ?::timestamptz[])
-                        ON CONFLICT (event_id) DO NOTHING
+                        WITH stored AS (
+                            INSERT INTO subscription_event (event_id, customer_id, type, plan_id, price, currency,
+                                                            segment, occurred_at)
+                            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[],
+                                                 ?::text[], ?::timestamptz[])
+                            ON CONFLICT (event_id) DO NOTHING
+                            RETURNING event_id, customer_id, type, occurred_at, price, plan_id, segment)
+                        INSERT INTO campaign_trigger_queue (event_id, source, user_id, type, occurred_at, amount, plan_id,
+                                                            segment)
+                        SELECT event_id, 'subscription', customer_id, type, occurred_at, price, plan_id, segment
+                        FROM stored
                         """)) {
                     ps.setArray(1, c.createArrayOf("text", ids));
                     ps.setArray(2, c.createArrayOf("text", customers));

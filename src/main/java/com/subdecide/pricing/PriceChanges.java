@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.subdecide.campaigns.CampaignMessages;
 import com.subdecide.customers.PriceBook;
 import com.subdecide.experiments.Experiment;
 import com.subdecide.experiments.Experiments;
@@ -41,19 +42,22 @@ public class PriceChanges {
     private final Experiments experiments;
     private final Results results;
     private final BillingOutbox outbox;
+    private final CampaignMessages notices;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
 
     PriceChanges(PriceRecommendations recommendations, PriceBook priceBook, SegmentPrices prices, Experiments experiments, Results results,
-            BillingOutbox outbox, JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json, Clock clock) {
+            BillingOutbox outbox, CampaignMessages notices, JdbcClient jdbc, TransactionTemplate tx, ObjectMapper json,
+            Clock clock) {
         this.recommendations = recommendations;
         this.priceBook = priceBook;
         this.prices = prices;
         this.experiments = experiments;
         this.results = results;
         this.outbox = outbox;
+        this.notices = notices;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -262,10 +266,28 @@ public class PriceChanges {
             }
             ((ObjectNode) body).set("previous_prices", previous);
             int queued = outbox.queue(id, body.path("changes"), body.path("dry_run").path("subscriptions"), "apply");
+            Map<String, Integer> sent = notices.notices(id, notices(body));
+            ((ObjectNode) body).set("notices", json.valueToTree(sent));
             save(id, "APPLIED", body);
-            audit(id, by, action, "prices live; " + queued + " billing calls queued (" + outbox.provider() + ")");
+            audit(id, by, action, "prices live; " + queued + " billing calls queued (" + outbox.provider() + "); "
+                    + "notices " + sent);
         });
         return find(id);
+    }
+
+    /** One notice per affected subscription: its plan, the prices and the renewal the new price reaches. */
+    private List<CampaignMessages.Notice> notices(JsonNode body) {
+        Map<String, JsonNode> cells = new java.util.HashMap<>();
+        body.path("changes").forEach(c -> cells.put(c.path("plan_id").asText() + "|" + c.path("segment").asText(), c));
+        List<CampaignMessages.Notice> list = new java.util.ArrayList<>();
+        for (JsonNode s : body.path("dry_run").path("subscriptions")) {
+            JsonNode c = cells.get(s.path("plan_id").asText() + "|" + s.path("segment").asText());
+            list.add(new CampaignMessages.Notice(s.path("customer_id").asText(), s.path("plan_id").asText(),
+                    s.hasNonNull("price_now") ? s.path("price_now").decimalValue() : null,
+                    s.path("new_price").decimalValue(), c == null ? "" : c.path("currency").asText(),
+                    LocalDate.parse(s.path("effective_from").asText())));
+        }
+        return list;
     }
 
     /** Restores the previous prices: experiments reverted, or applied prices set back (and billing moved back). */

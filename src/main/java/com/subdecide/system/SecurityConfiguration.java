@@ -47,6 +47,8 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        // One-click unsubscribe links in messages: signed, for recipients who have no account.
+                        .requestMatchers("/unsubscribe/*").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/decisions/*/replay").hasRole(ANALYST)
                         .requestMatchers(HttpMethod.GET, "/api/v1/experiments/*/assignment").hasRole(DECIDER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/experiments/*/assignments").hasRole(DECIDER)
@@ -63,6 +65,8 @@ class SecurityConfiguration {
                                 "/api/v1/pricing/changes/*/ship", "/api/v1/pricing/changes/*/revert",
                                 "/api/v1/pricing/billing/retry").hasRole(ADMIN)
                         .requestMatchers("/api/v1/pricing/**", "/api/v1/forecasts/**", "/api/v1/alerts").hasRole(ANALYST)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/campaigns/deliveries/retry").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/campaigns", "/api/v1/campaigns/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/allocations/**").hasRole(ANALYST)
                         .requestMatchers("/api/v1/catalog", "/api/v1/models/**").hasRole(ANALYST)
                         .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/reload", "/api/v1/rulesets/drafts/*/promote",

@@ -1,0 +1,557 @@
+package com.subdecide.campaigns;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.subdecide.campaigns.domain.MessageCandidate;
+import com.subdecide.campaigns.domain.TriggerEvent;
+import com.subdecide.experiments.Assignment;
+import com.subdecide.experiments.Assignments;
+import com.subdecide.rules.ActiveRuleSet;
+import com.subdecide.rules.FiredRule;
+import com.subdecide.rules.RuleRun;
+import com.subdecide.rules.RuleSet;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides candidate messages: routes each trigger through {@code campaign-triggers.drl.xlsx} to the LIVE campaigns
+ * it names, asks {@code rules/campaign-compliance.drl} about each candidate with its recipient's consent, time zone
+ * and what they were already sent, keeps the campaign's holdout back, picks the variant and the offer, renders the
+ * content, and logs every candidate with its outcome, reason and rule; the messages to send go into the outbox in
+ * the same transaction (the caller's). One message per campaign, trigger, user and channel, ever.
+ */
+@Component
+class CampaignDecisions {
+
+    /** A trigger: the fact the table reads, the values its messages' tokens may use, or fixed routes. */
+    record Trigger(TriggerEvent event, Map<String, String> values, List<Target> fixed, boolean priceIncrease,
+            int noticeDays) {
+
+        static Trigger routed(TriggerEvent event, Map<String, String> values) {
+            return new Trigger(event, values, null, false, 0);
+        }
+    }
+
+    /** Where a trigger sends: a campaign on a channel, with the campaign's cooldown and limit per user. */
+    record Target(String campaign, String channel, int cooldownDays, int maxPerUser, String rule, String source) {
+    }
+
+    /** What a batch decided: candidates by outcome. */
+    record Summary(int triggers, int candidates, Map<String, Integer> outcomes) {
+    }
+
+    /** One candidate on its way through the rules. */
+    private static final class Pending {
+        final Campaigns.Live campaign;
+        final String userId;
+        final String channel;
+        final String triggerKey;
+        final String triggerType;
+        final String tier;
+        final Map<String, String> values;
+        final Target target;
+        final boolean priceIncrease;
+        final int noticeDays;
+        final UUID messageId;
+        MessageCandidate candidate;
+        String outcome;
+        String reason;
+        String rule;
+        String source;
+        String variant;
+        ObjectNode offer;
+        ObjectNode payload;
+        String localDay;
+
+        Pending(Campaigns.Live campaign, String userId, String channel, String triggerKey, String triggerType,
+                String tier, Map<String, String> values, Target target, boolean priceIncrease, int noticeDays,
+                UUID messageId) {
+            this.campaign = campaign;
+            this.userId = userId;
+            this.channel = channel;
+            this.triggerKey = triggerKey;
+            this.triggerType = triggerType;
+            this.tier = tier;
+            this.values = values;
+            this.target = target;
+            this.priceIncrease = priceIncrease;
+            this.noticeDays = noticeDays;
+            this.messageId = messageId;
+        }
+    }
+
+    private final Campaigns campaigns;
+    private final Contacts contacts;
+    private final ActiveRuleSet rules;
+    private final Assignments assignments;
+    private final CampaignOffers offers;
+    private final UnsubscribeLinks links;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final ObjectMapper json;
+
+    CampaignDecisions(Campaigns campaigns, Contacts contacts, ActiveRuleSet rules, Assignments assignments,
+            CampaignOffers offers, UnsubscribeLinks links, JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
+        this.campaigns = campaigns;
+        this.contacts = contacts;
+        this.rules = rules;
+        this.assignments = assignments;
+        this.offers = offers;
+        this.links = links;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    /** Decides and logs every candidate of {@code triggers} at {@code now}, within the caller's transaction. */
+    Summary decide(List<Trigger> triggers, Instant now) {
+        Map<String, Campaigns.Live> live = campaigns.live();
+        if (triggers.isEmpty() || live.isEmpty() && triggers.stream().allMatch(t -> t.fixed() == null)) {
+            return new Summary(triggers.size(), 0, Map.of());
+        }
+        RuleSet ruleSet = rules.current();
+        List<Trigger> routed = triggers.stream().filter(t -> t.fixed() == null).toList();
+        Map<TriggerEvent, List<Target>> targets = new HashMap<>();
+        if (!routed.isEmpty()) {
+            try (RuleRun run = ruleSet.newRun()) {
+                routed.forEach(t -> run.insert(t.event()));
+                run.fireAll();
+                Map<String, FiredRule> fired = run.firedByName();
+                for (Trigger t : routed) {
+                    List<Target> list = new ArrayList<>();
+                    for (TriggerEvent.Route r : t.event().routes()) {
+                        FiredRule row = fired.get(r.rule());
+                        list.add(new Target(r.campaign(), r.channel(), r.cooldownDays(), r.maxPerUser(), row.rule(),
+                                row.source()));
+                    }
+                    targets.put(t.event(), list);
+                }
+            }
+        }
+        List<Pending> pending = new ArrayList<>();
+        for (Trigger t : triggers) {
+            TriggerEvent e = t.event();
+            for (Target target : t.fixed() != null ? t.fixed() : targets.getOrDefault(e, List.of())) {
+                Campaigns.Live c = t.fixed() != null ? campaigns.live().get(target.campaign())
+                        : live.get(target.campaign());
+                if (c == null || !c.definition().channels().contains(target.channel()) || !sends(c, e, now)) {
+                    continue;
+                }
+                pending.add(new Pending(c, e.getUserId(), target.channel(), e.getEventKey(), e.getType(), e.getTier(),
+                        t.values(), target, t.priceIncrease(), t.noticeDays(), UUID.randomUUID()));
+            }
+        }
+        if (pending.isEmpty()) {
+            return new Summary(triggers.size(), 0, Map.of());
+        }
+        evaluate(pending, ruleSet, now);
+        Set<UUID> inserted = insert(pending, now);
+        return summary(triggers.size(), pending.stream().filter(p -> inserted.contains(p.messageId)).toList());
+    }
+
+    /** Whether the campaign sends for this event now: within its schedule, segments and tiers. */
+    private static boolean sends(Campaigns.Live c, TriggerEvent e, Instant now) {
+        CampaignDefinition d = c.definition();
+        if (d.startsAt() != null && now.isBefore(d.startsAt()) || d.endsAt() != null && !now.isBefore(d.endsAt())) {
+            return false;
+        }
+        if (d.segments() != null && !d.segments().contains(e.getSegment())) {
+            return false;
+        }
+        return d.tiers() == null || d.tiers().contains(e.getTier());
+    }
+
+    /**
+     * Deferred messages whose release time has come, decided again with what holds now (consent, caps, quiet
+     * hours); returns how many were released.
+     */
+    int releaseDeferred(Instant now, int limit) {
+        List<Pending> pending = new ArrayList<>();
+        Map<String, Campaigns.Live> live = campaigns.live();
+        List<UUID> gone = new ArrayList<>();
+        jdbc.sql("""
+                SELECT message_id, campaign_key, user_id, channel, trigger_key, trigger_type, context::text AS context
+                FROM campaign_message WHERE outcome = 'DEFERRED_QUIET_HOURS' AND release_at <= :now
+                ORDER BY release_at LIMIT :limit FOR UPDATE SKIP LOCKED""").param("now", Timestamp.from(now))
+                .param("limit", limit).query(rs -> {
+                    Campaigns.Live c = live.get(rs.getString("campaign_key"));
+                    UUID id = rs.getObject("message_id", UUID.class);
+                    if (c == null) {
+                        gone.add(id);
+                        return;
+                    }
+                    com.fasterxml.jackson.databind.JsonNode ctx = read(rs.getString("context"));
+                    Map<String, String> values = new LinkedHashMap<>();
+                    ctx.path("values").fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText()));
+                    Target target = new Target(c.key(), rs.getString("channel"), ctx.path("cooldown_days").asInt(),
+                            ctx.path("max_per_user").asInt(Integer.MAX_VALUE), ctx.path("rule").asText(null),
+                            ctx.path("source").asText(null));
+                    pending.add(new Pending(c, rs.getString("user_id"), rs.getString("channel"),
+                            rs.getString("trigger_key"), rs.getString("trigger_type"), ctx.path("tier").asText(null),
+                            values, target, ctx.path("price_increase").asBoolean(), ctx.path("notice_days").asInt(),
+                            id));
+                });
+        for (UUID id : gone) {
+            jdbc.sql("UPDATE campaign_message SET outcome = 'BLOCKED_COMPLIANCE', reason = 'the campaign is no longer "
+                    + "LIVE', release_at = NULL, decided_at = :now WHERE message_id = :id")
+                    .param("now", Timestamp.from(now)).param("id", id).update();
+        }
+        if (!pending.isEmpty()) {
+            evaluate(pending, rules.current(), now);
+            for (Pending p : pending) {
+                jdbc.sql("""
+                        UPDATE campaign_message SET outcome = :outcome, reason = :reason, rule = :rule, source = :source,
+                            variant = :variant, offer = cast(:offer AS jsonb), local_day = cast(:day AS date),
+                            release_at = :release, context = cast(:context AS jsonb), decided_at = :now
+                        WHERE message_id = :id""").param("outcome", p.outcome).param("reason", p.reason)
+                        .param("rule", p.rule).param("source", p.source).param("variant", p.variant)
+                        .param("offer", p.offer == null ? null : p.offer.toString()).param("day", p.localDay)
+                        .param("release", p.candidate.releaseAt() == null ? null
+                                : Timestamp.from(p.candidate.releaseAt()))
+                        .param("context", context(p)).param("now", Timestamp.from(now)).param("id", p.messageId)
+                        .update();
+            }
+            outbox(pending.stream().filter(p -> "SENT".equals(p.outcome)).toList(), now);
+        }
+        return pending.size() + gone.size();
+    }
+
+    private void evaluate(List<Pending> pending, RuleSet ruleSet, Instant now) {
+        Set<String> users = new LinkedHashSet<>();
+        pending.forEach(p -> users.add(p.userId));
+        Map<String, Contacts.State> states = contacts.states(users);
+        Map<String, String> today = new HashMap<>();
+        states.forEach((u, s) -> {
+            if (s.timeZone() != null) {
+                today.put(u, now.atZone(s.timeZone()).toLocalDate().toString());
+            }
+        });
+        Map<String, int[]> channelCounts = channelCounts(users, today, now);
+        Set<String> keys = new LinkedHashSet<>();
+        pending.forEach(p -> keys.add(p.campaign.key()));
+        Map<String, Object[]> campaignCounts = campaignCounts(users, keys, now);
+        // A user's second candidate in one batch is decided after the first, so it sees what the first sent.
+        Map<String, Integer> seen = new HashMap<>();
+        List<List<Pending>> rounds = new ArrayList<>();
+        for (Pending p : pending) {
+            int round = seen.merge(p.userId, 1, Integer::sum) - 1;
+            while (rounds.size() <= round) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(p);
+        }
+        for (List<Pending> round : rounds) {
+            try (RuleRun run = ruleSet.newRun()) {
+                for (Pending p : round) {
+                    Contacts.State s = states.get(p.userId);
+                    int[] counts = channelCounts.getOrDefault(p.userId + "|" + p.channel, new int[2]);
+                    Object[] mine = campaignCounts.get(p.userId + "|" + p.campaign.key());
+                    int sent = mine == null ? 0 : (Integer) mine[0];
+                    int days = mine == null ? -1 : (int) Duration.between((Instant) mine[1], now).toDays();
+                    p.candidate = new MessageCandidate(p.campaign.key(), p.campaign.definition().type(), p.channel,
+                            p.userId, s != null && s.hasAddress(p.channel), s == null ? "NONE" : s.consentOn(p.channel),
+                            s == null ? null : s.timeZone(), now, counts[0], counts[1], sent, days,
+                            p.target.cooldownDays(), p.target.maxPerUser(), p.priceIncrease, p.noticeDays);
+                    run.insert(p.candidate);
+                }
+                run.fireAll();
+                Map<String, FiredRule> fired = run.firedByName();
+                for (Pending p : round) {
+                    p.outcome = p.candidate.outcome();
+                    p.reason = p.candidate.reason();
+                    if (p.candidate.rule() != null) {
+                        FiredRule r = fired.get(p.candidate.rule());
+                        p.rule = r.rule();
+                        p.source = r.source();
+                    }
+                    if ("SENT".equals(p.outcome)) {
+                        CampaignDefinition d = p.campaign.definition();
+                        if (d.holdoutShare() > 0 && Assignment.hash(d.holdoutSeed(), p.userId, 2) < d.holdoutShare()) {
+                            p.outcome = "HOLDOUT";
+                            p.reason = "in the campaign's holdout (" + Math.round(d.holdoutShare() * 1000) / 10.0
+                                    + "% kept back to measure lift)";
+                            p.rule = "holdout";
+                            p.source = "campaign " + p.campaign.key() + " $.holdout";
+                        }
+                    }
+                    if ("SENT".equals(p.outcome)) {
+                        Contacts.State s = states.get(p.userId);
+                        p.localDay = s.timeZone() == null ? null : now.atZone(s.timeZone()).toLocalDate().toString();
+                        if (p.candidate.isMarketing()) {
+                            int[] c = channelCounts.computeIfAbsent(p.userId + "|" + p.channel, k -> new int[2]);
+                            c[0]++;
+                            c[1]++;
+                        }
+                        Object[] mine = campaignCounts.computeIfAbsent(p.userId + "|" + p.campaign.key(),
+                                k -> new Object[] {0, now});
+                        mine[0] = (Integer) mine[0] + 1;
+                        mine[1] = now;
+                    }
+                }
+            }
+        }
+        List<Pending> sending = pending.stream().filter(p -> "SENT".equals(p.outcome)).toList();
+        Map<String, CampaignOffers.Choice> chosen = offers.choose(sending.stream()
+                .filter(p -> !p.campaign.definition().content().offers().isEmpty())
+                .map(p -> new CampaignOffers.Ask(p.userId, p.campaign.key(),
+                        p.campaign.definition().content().offers())).toList(),
+                ruleSet);
+        for (Pending p : sending) {
+            CampaignDefinition d = p.campaign.definition();
+            String subject = d.content().subject();
+            String body = d.content().body();
+            if (p.campaign.experimentKey() != null) {
+                Assignments.Answer answer = assignments.assign(p.campaign.experimentKey(), p.userId, p.tier);
+                p.variant = answer.variant();
+                for (CampaignDefinition.Variant v : d.variants()) {
+                    if (v.key().equals(p.variant)) {
+                        subject = v.subject() != null ? v.subject() : subject;
+                        body = v.body() != null ? v.body() : body;
+                    }
+                }
+            }
+            Map<String, String> values = new HashMap<>(p.values);
+            Contacts.State s = states.get(p.userId);
+            values.put("first_name", s.firstName());
+            values.put("campaign", p.campaign.key());
+            values.put("unsubscribe_url", links.url(p.userId, p.channel));
+            CampaignOffers.Choice offer = chosen.get(p.userId + "|" + d.key());
+            if (offer != null) {
+                values.put("offer", offer.offer().description());
+                values.put("offer_code", offer.offer().code());
+                p.offer = json.createObjectNode();
+                p.offer.put("code", offer.offer().code());
+                p.offer.put("cost", offer.cost());
+                p.offer.put("expected_gain", offer.expectedGain());
+                p.offer.put("rule", offer.rule());
+                p.offer.put("source", offer.source());
+            }
+            Map<String, String> defaults = d.content().defaults();
+            ObjectNode payload = json.createObjectNode();
+            payload.put("message_id", p.messageId.toString());
+            payload.put("campaign", d.key());
+            payload.put("channel", p.channel);
+            payload.put("user_id", p.userId);
+            payload.put("to", "IN_APP".equals(p.channel) ? p.userId : s.addresses().get(p.channel));
+            payload.put("subject", CampaignDefinition.render(subject, values, defaults));
+            payload.put("body", CampaignDefinition.render(body, values, defaults));
+            if (d.content().ctaText() != null) {
+                payload.put("cta_text", CampaignDefinition.render(d.content().ctaText(), values, defaults));
+                payload.put("cta_url", CampaignDefinition.render(d.content().ctaUrl(), values, defaults));
+            }
+            payload.put("unsubscribe_url", values.get("unsubscribe_url"));
+            if (p.variant != null) {
+                payload.put("variant", p.variant);
+            }
+            p.payload = payload;
+        }
+    }
+
+    /** Marketing messages SENT per user and channel: on the user's calendar day, and in the last 168 hours. */
+    private Map<String, int[]> channelCounts(Set<String> users, Map<String, String> today, Instant now) {
+        String[] ids = users.toArray(String[]::new);
+        String[] days = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            days[i] = today.get(ids[i]);
+        }
+        Map<String, int[]> counts = new HashMap<>();
+        template.query((Connection c) -> {
+            PreparedStatement ps = c.prepareStatement("""
+                    SELECT m.user_id, m.channel,
+                           count(*) FILTER (WHERE m.local_day = u.today::date) AS today,
+                           count(*) FILTER (WHERE m.decided_at > ?) AS week
+                    FROM unnest(?::text[], ?::text[]) AS u(user_id, today)
+                    JOIN campaign_message m ON m.user_id = u.user_id
+                    WHERE m.outcome = 'SENT' AND m.marketing AND m.decided_at > ?
+                    GROUP BY m.user_id, m.channel""");
+            ps.setTimestamp(1, Timestamp.from(now.minus(Duration.ofHours(168))));
+            ps.setArray(2, c.createArrayOf("text", ids));
+            ps.setArray(3, c.createArrayOf("text", days));
+            ps.setTimestamp(4, Timestamp.from(now.minus(Duration.ofDays(9))));
+            return ps;
+        }, (ResultSet rs) -> {
+            counts.put(rs.getString(1) + "|" + rs.getString(2), new int[] {rs.getInt(3), rs.getInt(4)});
+        });
+        return counts;
+    }
+
+    /** Per user and campaign: messages SENT and the last time. */
+    private Map<String, Object[]> campaignCounts(Set<String> users, Set<String> keys, Instant now) {
+        Map<String, Object[]> counts = new HashMap<>();
+        jdbc.sql("""
+                SELECT user_id, campaign_key, count(*) AS sent, max(decided_at) AS last FROM campaign_message
+                WHERE user_id = ANY(:users) AND campaign_key = ANY(:keys) AND outcome = 'SENT'
+                GROUP BY user_id, campaign_key""").param("users", users.toArray(String[]::new))
+                .param("keys", keys.toArray(String[]::new)).query(rs -> {
+                    counts.put(rs.getString("user_id") + "|" + rs.getString("campaign_key"),
+                            new Object[] {rs.getInt("sent"), rs.getTimestamp("last").toInstant()});
+                });
+        return counts;
+    }
+
+    /**
+     * Logs every new candidate in one statement; the new SENT ones go to the outbox in a second. Returns the
+     * candidates logged (one already decided for its campaign, trigger, user and channel is not logged again).
+     */
+    private Set<UUID> insert(List<Pending> pending, Instant now) {
+        int n = pending.size();
+        Object[] ids = new Object[n];
+        String[] keys = new String[n];
+        String[] users = new String[n];
+        String[] channels = new String[n];
+        String[] triggers = new String[n];
+        String[] types = new String[n];
+        Boolean[] marketing = new Boolean[n];
+        String[] outcomes = new String[n];
+        String[] reasons = new String[n];
+        String[] ruleNames = new String[n];
+        String[] sources = new String[n];
+        String[] experiments = new String[n];
+        String[] variants = new String[n];
+        String[] offerJson = new String[n];
+        String[] days = new String[n];
+        Timestamp[] releases = new Timestamp[n];
+        String[] contexts = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pending p = pending.get(i);
+            ids[i] = p.messageId;
+            keys[i] = p.campaign.key();
+            users[i] = p.userId;
+            channels[i] = p.channel;
+            triggers[i] = p.triggerKey;
+            types[i] = p.triggerType;
+            marketing[i] = p.campaign.definition().marketing();
+            outcomes[i] = p.outcome;
+            reasons[i] = p.reason;
+            ruleNames[i] = p.rule;
+            sources[i] = p.source;
+            experiments[i] = p.campaign.experimentKey();
+            variants[i] = p.variant;
+            offerJson[i] = p.offer == null ? null : p.offer.toString();
+            days[i] = p.localDay;
+            releases[i] = p.candidate.releaseAt() == null ? null : Timestamp.from(p.candidate.releaseAt());
+            contexts[i] = context(p);
+        }
+        Set<UUID> inserted = new java.util.HashSet<>();
+        template.query((Connection c) -> {
+            PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO campaign_message (message_id, campaign_key, user_id, channel, trigger_key, trigger_type,
+                        marketing, outcome, first_outcome, reason, rule, source, experiment_key, variant, offer,
+                        local_day, release_at, context, decided_at, first_decided_at)
+                    SELECT id, k, u, ch, tk, tt, mk, o, o, r, ru, s, e, v, cast(of AS jsonb), cast(d AS date), rel,
+                           cast(ctx AS jsonb), ?, ?
+                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::timestamptz[], ?::text[])
+                         AS x(id, k, u, ch, tk, tt, mk, o, r, ru, s, e, v, of, d, rel, ctx)
+                    ON CONFLICT (campaign_key, trigger_key, user_id, channel) DO NOTHING
+                    RETURNING message_id""");
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(now));
+            int i = 3;
+            for (Array a : new Array[] {c.createArrayOf("uuid", ids), c.createArrayOf("text", keys),
+                    c.createArrayOf("text", users), c.createArrayOf("text", channels), c.createArrayOf("text", triggers),
+                    c.createArrayOf("text", types), c.createArrayOf("boolean", marketing),
+                    c.createArrayOf("text", outcomes), c.createArrayOf("text", reasons),
+                    c.createArrayOf("text", ruleNames), c.createArrayOf("text", sources),
+                    c.createArrayOf("text", experiments), c.createArrayOf("text", variants),
+                    c.createArrayOf("text", offerJson), c.createArrayOf("text", days),
+                    c.createArrayOf("timestamptz", releases), c.createArrayOf("text", contexts)}) {
+                ps.setArray(i++, a);
+            }
+            return ps;
+        }, (ResultSet rs) -> {
+            inserted.add(rs.getObject(1, UUID.class));
+        });
+        outbox(pending.stream().filter(p -> "SENT".equals(p.outcome) && inserted.contains(p.messageId)).toList(), now);
+        return inserted;
+    }
+
+    private void outbox(List<Pending> sent, Instant now) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        int n = sent.size();
+        Object[] ids = new Object[n];
+        String[] channels = new String[n];
+        String[] users = new String[n];
+        String[] addresses = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pending p = sent.get(i);
+            ids[i] = p.messageId;
+            channels[i] = p.channel;
+            users[i] = p.userId;
+            addresses[i] = p.payload.path("to").asText(null);
+            payloads[i] = p.payload.toString();
+        }
+        template.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO message_outbox (message_id, channel, user_id, address, payload, status, next_attempt_at,
+                                                created_at)
+                    SELECT id, ch, u, a, cast(p AS jsonb), 'PENDING', ?, ?
+                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) AS x(id, ch, u, a, p)
+                    ON CONFLICT (message_id) DO NOTHING""")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.setArray(3, c.createArrayOf("uuid", ids));
+                ps.setArray(4, c.createArrayOf("text", channels));
+                ps.setArray(5, c.createArrayOf("text", users));
+                ps.setArray(6, c.createArrayOf("text", addresses));
+                ps.setArray(7, c.createArrayOf("text", payloads));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** What a deferred message needs when it is decided again; null for any other outcome. */
+    private String context(Pending p) {
+        if (!"DEFERRED_QUIET_HOURS".equals(p.outcome)) {
+            return null;
+        }
+        ObjectNode ctx = json.createObjectNode();
+        ctx.set("values", json.valueToTree(p.values));
+        ctx.put("cooldown_days", p.target.cooldownDays());
+        ctx.put("max_per_user", p.target.maxPerUser());
+        ctx.put("rule", p.target.rule());
+        ctx.put("source", p.target.source());
+        ctx.put("tier", p.tier);
+        ctx.put("price_increase", p.priceIncrease);
+        ctx.put("notice_days", p.noticeDays);
+        return ctx.toString();
+    }
+
+    private static Summary summary(int triggers, List<Pending> pending) {
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        for (String o : MessageCandidate.OUTCOMES) {
+            outcomes.put(o, 0);
+        }
+        pending.forEach(p -> outcomes.merge(p.outcome, 1, Integer::sum));
+        outcomes.values().removeIf(v -> v == 0);
+        return new Summary(triggers, pending.size(), outcomes);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode read(String text) {
+        try {
+            return text == null ? json.createObjectNode() : json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package com.subdecide.campaigns;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evaluates triggers as events arrive and by a daily sweep. Events come from {@code campaign_trigger_queue}
+ * (written by the same statement that stores each accepted event): a batch is taken, decided and logged in one
+ * transaction, so an event is evaluated exactly once even across crashes. One node evaluates at a time (a
+ * PostgreSQL advisory lock), so the frequency caps hold across nodes. Deferred messages are released by the same
+ * loop when their time comes.
+ */
+@Component
+class CampaignTriggers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignTriggers.class);
+    /** The advisory lock every node takes to evaluate triggers. */
+    private static final long LOCK = 0x63616d70L;
+
+    /** What a sweep did. */
+    record Sweep(String day, int users, int candidates, Map<String, Integer> outcomes, long millis) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final TriggerFacts facts;
+    private final CampaignDecisions decisions;
+    private final int batch;
+
+    CampaignTriggers(JdbcClient jdbc, TransactionTemplate tx, Clock clock, TriggerFacts facts,
+            CampaignDecisions decisions, CampaignProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+        this.facts = facts;
+        this.decisions = decisions;
+        this.batch = properties.triggerBatch();
+    }
+
+    @Scheduled(fixedDelayString = "${decisions.campaigns.trigger-poll-millis}")
+    void poll() {
+        try {
+            drain(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("trigger evaluation failed, retried at the next poll (the events stay queued): {}", e.toString());
+        }
+    }
+
+    /** Evaluates queued events until the queue is empty (or another node holds the lock); returns the outcomes. */
+    CampaignDecisions.Summary drain(Instant now) {
+        int triggers = 0;
+        int candidates = 0;
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        while (true) {
+            CampaignDecisions.Summary s = tx.execute(status -> {
+                if (!lock()) {
+                    return null;
+                }
+                decisions.releaseDeferred(now, batch);
+                List<TriggerFacts.Queued> taken = jdbc.sql("""
+                        DELETE FROM campaign_trigger_queue WHERE seq IN (
+                            SELECT seq FROM campaign_trigger_queue ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED)
+                        RETURNING event_id, source, user_id, type, occurred_at, amount, category, plan_id, segment,
+                                  benefit_id""").param("n", batch)
+                        .query((rs, n) -> new TriggerFacts.Queued(rs.getString("event_id"), rs.getString("source"),
+                                rs.getString("user_id"), rs.getString("type"), rs.getTimestamp("occurred_at").toInstant(),
+                                rs.getBigDecimal("amount"), rs.getString("category"), rs.getString("plan_id"),
+                                rs.getString("segment"), rs.getString("benefit_id"))).list();
+                if (taken.isEmpty()) {
+                    return new CampaignDecisions.Summary(0, 0, Map.of());
+                }
+                return decisions.decide(facts.of(taken, now), now);
+            });
+            if (s == null || s.triggers() == 0) {
+                break;
+            }
+            triggers += s.triggers();
+            candidates += s.candidates();
+            s.outcomes().forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+            if (s.triggers() < batch) {
+                break;
+            }
+        }
+        return new CampaignDecisions.Summary(triggers, candidates, outcomes);
+    }
+
+    @Scheduled(cron = "${decisions.campaigns.sweep-cron}")
+    void scheduledSweep() {
+        Sweep s = sweep(clock.instant());
+        LOG.info("campaign sweep {}: {} users, {} candidates {}", s.day(), s.users(), s.candidates(), s.outcomes());
+    }
+
+    /**
+     * The time-based triggers: every user with contact details read as a {@code SWEEP} event, a page of users per
+     * transaction; a second sweep on the same day sends nothing new.
+     */
+    Sweep sweep(Instant now) {
+        long start = System.nanoTime();
+        String day = now.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String after = "";
+        int users = 0;
+        int candidates = 0;
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        while (true) {
+            String from = after;
+            List<String> page = new ArrayList<>();
+            CampaignDecisions.Summary s = tx.execute(status -> {
+                while (!lock()) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+                page.addAll(jdbc.sql("SELECT user_id FROM contact WHERE user_id > :after ORDER BY user_id LIMIT :n")
+                        .param("after", from).param("n", batch).query(String.class).list());
+                return page.isEmpty() ? null : decisions.decide(facts.sweep(page, day, now), now);
+            });
+            if (s == null) {
+                break;
+            }
+            users += page.size();
+            candidates += s.candidates();
+            s.outcomes().forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+            after = page.get(page.size() - 1);
+            if (page.size() < batch) {
+                break;
+            }
+        }
+        return new Sweep(day, users, candidates, outcomes, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Queued events not yet evaluated. */
+    long queued() {
+        return jdbc.sql("SELECT count(*) FROM campaign_trigger_queue").query(Long.class).single();
+    }
+
+    private boolean lock() {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)").param("lock", LOCK)
+                .query(Boolean.class).single());
+    }
+}
