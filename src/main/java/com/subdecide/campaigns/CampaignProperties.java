@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param triggerBatch       events taken from the queue per transaction
  * @param deliveryEnabled    whether this node runs the delivery dispatcher
  * @param deliveryPollMillis how often the dispatcher looks for due messages
- * @param deliveryBatch      messages a dispatcher claims at once
+ * @param deliveryThreads    delivery workers per node, each with its own SMTP connection
+ * @param deliveryBatch      messages a worker claims at once
  * @param leaseSeconds       how long a claimed message stays with its dispatcher before another may take it
  * @param maxAttempts        attempts before a message goes to dead letters
  * @param firstRetrySeconds  the first retry's delay; each further retry doubles it
@@ -23,6 +24,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("decisions.campaigns")
 public record CampaignProperties(String publicBaseUrl, String emailFrom, String pushWebhook, String smsWebhook,
         int webhookTimeoutMillis, long triggerPollMillis, int triggerBatch, boolean deliveryEnabled,
-        long deliveryPollMillis, int deliveryBatch, int leaseSeconds, int maxAttempts, long firstRetrySeconds,
+        long deliveryPollMillis, int deliveryThreads, int deliveryBatch, int leaseSeconds, int maxAttempts, long firstRetrySeconds,
         long maxRetrySeconds) {
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -60,16 +60,54 @@ class DeliveryChannels {
                 .param("url", p.path("cta_url").asText(null)).param("now", Timestamp.from(clock.instant())).update();
     }
 
-    void send(MessageDispatcher.Claimed m) throws MessageDispatcher.DeliveryFailure {
-        switch (m.channel()) {
-            case "EMAIL" -> email(m);
-            case "PUSH" -> webhook(m, properties.pushWebhook(), "push");
-            case "SMS" -> webhook(m, properties.smsWebhook(), "SMS");
-            default -> throw new MessageDispatcher.DeliveryFailure("unknown channel " + m.channel(), true);
+    /**
+     * One dispatcher pass's connections: the SMTP connection is opened at the first email and kept for the pass
+     * (a connection per message would cost more than the message), closed after a failure and at the end.
+     */
+    final class Pass implements AutoCloseable {
+        private Transport transport;
+
+        void send(MessageDispatcher.Claimed m) throws MessageDispatcher.DeliveryFailure {
+            switch (m.channel()) {
+                case "EMAIL" -> email(m, this);
+                case "PUSH" -> webhook(m, properties.pushWebhook(), "push");
+                case "SMS" -> webhook(m, properties.smsWebhook(), "SMS");
+                default -> throw new MessageDispatcher.DeliveryFailure("unknown channel " + m.channel(), true);
+            }
+        }
+
+        Transport transport(JavaMailSenderImpl sender) throws MessagingException {
+            if (transport == null || !transport.isConnected()) {
+                Transport t = sender.getSession().getTransport(sender.getProtocol() == null ? "smtp"
+                        : sender.getProtocol());
+                t.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+                transport = t;
+            }
+            return transport;
+        }
+
+        void drop() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException e) {
+                    // Already broken: the next email opens a new connection.
+                }
+                transport = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            drop();
         }
     }
 
-    private void email(MessageDispatcher.Claimed m) throws MessageDispatcher.DeliveryFailure {
+    Pass pass() {
+        return new Pass();
+    }
+
+    private void email(MessageDispatcher.Claimed m, Pass pass) throws MessageDispatcher.DeliveryFailure {
         JavaMailSenderImpl sender = mail.getIfAvailable();
         if (sender == null) {
             throw new MessageDispatcher.DeliveryFailure("no SMTP server is configured (spring.mail.host)", true);
@@ -91,22 +129,27 @@ class DeliveryChannels {
                 message.setHeader("List-Unsubscribe", "<" + p.path("unsubscribe_url").asText() + ">");
                 message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             }
-            sender.send(message);
+            message.saveChanges();
+            Transport transport;
+            try {
+                transport = pass.transport(sender);
+            } catch (MessagingException e) {
+                pass.drop();
+                throw new MessageDispatcher.DeliveryFailure("SMTP: cannot connect to " + sender.getHost() + ":"
+                        + sender.getPort() + ": " + e.getMessage(), false);
+            }
+            try {
+                transport.sendMessage(message, message.getAllRecipients());
+            } catch (SendFailedException e) {
+                // The server refused the recipient or the message: trying again will not help.
+                throw new MessageDispatcher.DeliveryFailure("SMTP refused: " + e.getMessage(), true);
+            } catch (MessagingException e) {
+                pass.drop();
+                throw new MessageDispatcher.DeliveryFailure("SMTP: " + e.getMessage(), false);
+            }
         } catch (MessagingException e) {
             throw new MessageDispatcher.DeliveryFailure("invalid message: " + e.getMessage(), true);
-        } catch (MailException e) {
-            boolean refused = hasCause(e, SendFailedException.class);
-            throw new MessageDispatcher.DeliveryFailure("SMTP: " + e.getMostSpecificCause().getMessage(), refused);
         }
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void webhook(MessageDispatcher.Claimed m, String url, String what) throws MessageDispatcher.DeliveryFailure {

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.subdecide.system.Workers;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +23,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers the outbox: claims due messages for a lease (a dispatcher that dies mid-batch leaves them to be claimed
- * again when the lease runs out), sends each on its channel with its message id (the email's {@code Message-ID},
- * the webhooks' {@code Idempotency-Key}; in-app messages are written in the transaction that marks them
- * delivered), and marks it at once. A failure that may pass (a refused connection, a timeout, a 5xx or 429) is
- * retried with a backoff doubling from the first retry; one that cannot, or too many attempts, is a dead letter
- * ({@code communication_delivery_failed}) until an admin retries it. At least once: a dispatcher killed between
- * a send and its mark sends that one message again, under the same id.
+ * Delivers the outbox: workers (several per node, each with its own SMTP connection) claim due messages for a lease
+ * (a dispatcher that dies mid-batch leaves them to be claimed again when the lease runs out), send each on its
+ * channel with its message id (the email's {@code Message-ID}, the webhooks' {@code Idempotency-Key}; in-app
+ * messages are written in the transaction that marks them delivered), and mark it at once. A failure that may pass
+ * (a refused connection, a timeout, a 5xx or 429) is retried with a backoff doubling from the first retry; one that
+ * cannot, or too many attempts, is a dead letter ({@code communication_delivery_failed}) until an admin retries it.
+ * At least once: a dispatcher killed between a send and its mark sends that message again (one per worker at most),
+ * under the same id.
  */
 @Component
 class MessageDispatcher {
@@ -53,6 +58,7 @@ class MessageDispatcher {
     private final DeliveryChannels channels;
     private final Counter delivered;
     private final Counter retried;
+    private final ExecutorService pool;
 
     MessageDispatcher(JdbcClient jdbc, TransactionTemplate tx, Clock clock, CampaignProperties properties,
             DeliveryChannels channels, MeterRegistry meters) {
@@ -63,20 +69,34 @@ class MessageDispatcher {
         this.channels = channels;
         this.delivered = Counter.builder("decisions.campaigns.delivered").register(meters);
         this.retried = Counter.builder("decisions.campaigns.delivery_retries").register(meters);
+        this.pool = Executors.newFixedThreadPool(Math.max(1, properties.deliveryThreads()),
+                Workers.daemon("campaign-delivery"));
         Gauge.builder("decisions.campaigns.dead_letters", this, MessageDispatcher::deadLetters)
                 .description("campaign messages that could not be delivered (communication_delivery_failed)")
                 .register(meters);
     }
 
+    /**
+     * A pass: {@code delivery-threads} workers, each claiming its own batches (so each holds its own SMTP
+     * connection), until nothing is due.
+     */
     @Scheduled(fixedDelayString = "${decisions.campaigns.delivery-poll-millis}")
     void scheduled() {
         if (properties.deliveryEnabled()) {
             try {
-                dispatch(Integer.MAX_VALUE);
+                int threads = Math.max(1, properties.deliveryThreads());
+                Workers.forEachIndex(pool, threads, threads, i -> dispatch(Integer.MAX_VALUE));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.warn("delivery pass failed, tried again at the next poll: {}", e.toString());
             }
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     /** Delivers due messages until none is due (or {@code limit}); returns how many were attempted. */
@@ -87,9 +107,11 @@ class MessageDispatcher {
             if (claimed.isEmpty()) {
                 break;
             }
-            for (Claimed m : claimed) {
-                deliver(m);
-                attempted++;
+            try (DeliveryChannels.Pass pass = channels.pass()) {
+                for (Claimed m : claimed) {
+                    deliver(m, pass);
+                    attempted++;
+                }
             }
         }
         return attempted;
@@ -111,7 +133,7 @@ class MessageDispatcher {
                         rs.getInt("attempts"))).list();
     }
 
-    private void deliver(Claimed m) {
+    private void deliver(Claimed m, DeliveryChannels.Pass pass) {
         try {
             if ("IN_APP".equals(m.channel())) {
                 tx.executeWithoutResult(s -> {
@@ -119,7 +141,7 @@ class MessageDispatcher {
                     markDelivered(m);
                 });
             } else {
-                channels.send(m);
+                pass.send(m);
                 markDelivered(m);
             }
             delivered.increment();
@@ -141,10 +163,18 @@ class MessageDispatcher {
         }
     }
 
+    /**
+     * Marks a message delivered. The commit does not wait for the disk flush: a dispatcher that dies after it has
+     * still recorded the mark; only a PostgreSQL crash in the next fraction of a second could lose it, and then the
+     * message is sent again under its id (at least once, never lost), instead of every message paying a flush.
+     */
     private void markDelivered(Claimed m) {
-        jdbc.sql("UPDATE message_outbox SET status = 'DELIVERED', delivered_at = :now, lease_until = NULL, "
-                + "last_error = NULL WHERE message_id = :id").param("now", Timestamp.from(clock.instant()))
-                .param("id", m.messageId()).update();
+        tx.executeWithoutResult(s -> {
+            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+            jdbc.sql("UPDATE message_outbox SET status = 'DELIVERED', delivered_at = :now, lease_until = NULL, "
+                    + "last_error = NULL WHERE message_id = :id").param("now", Timestamp.from(clock.instant()))
+                    .param("id", m.messageId()).update();
+        });
     }
 
     long deadLetters() {
