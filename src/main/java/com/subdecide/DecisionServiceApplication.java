@@ -57,6 +57,7 @@ public class DecisionServiceApplication {
             case "generate-price-exposures" -> com.subdecide.tools.GenerateExposures.main(rest);
             case "benchmark-churn-scoring" -> com.subdecide.tools.ChurnScoringLoad.main(rest);
             case "benchmark-pricing" -> com.subdecide.tools.PricingBenchmark.main(rest);
+            case "benchmark-campaigns" -> com.subdecide.tools.CampaignLoad.main(rest);
             case "generate-rotation-decisions" -> com.subdecide.tools.GenerateDecisions.main(rest);
             case "benchmark-experiments" -> com.subdecide.tools.ExperimentBenchmark.main(rest);
             case "benchmark-assignments" -> com.subdecide.tools.AssignmentLoad.main(rest);

@@ -85,6 +85,11 @@ public class Contacts {
         return new Unsubscribed(target.userId(), target.channel());
     }
 
+    /** One recipient's details as read, before they are stored. */
+    private record Input(String userId, String firstName, String zone, String email, String phone, String push,
+            List<Consent> consents) {
+    }
+
     /**
      * Sets a recipient's details ({@code time_zone}, {@code first_name}, {@code email}, {@code phone},
      * {@code push_token}; absent fields keep their value) and records each consent in {@code consents} as a new
@@ -100,30 +105,57 @@ public class Contacts {
             in.problem("$", "wrong_type", "the body must be a JSON object");
             in.throwIfProblems();
         }
-        String zone = in.string(body, "$", "time_zone", false, 64);
+        Input input = read(in, body, "$", userId);
+        in.throwIfProblems();
+        store(input, by);
+        return find(userId);
+    }
+
+    /**
+     * Sets many recipients at once (an import): {@code {contacts: [{user_id, ...the fields of put}]}}, up to 1,000,
+     * validated whole (every bad field named at {@code $.contacts[i]}) and stored in one transaction.
+     */
+    @Transactional
+    public int putAll(JsonNode body, String by) {
+        JsonRequestReader in = new JsonRequestReader();
+        List<JsonNode> items = in.array(body, "$", "contacts", true, 1000);
+        List<Input> inputs = new ArrayList<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String at = "$.contacts[" + i + "]";
+            if (in.isObject(items.get(i), at)) {
+                inputs.add(read(in, items.get(i), at, in.string(items.get(i), at, "user_id", true, 200)));
+            }
+        }
+        in.throwIfProblems();
+        inputs.forEach(input -> store(input, by));
+        return inputs.size();
+    }
+
+    private Input read(JsonRequestReader in, JsonNode body, String path, String userId) {
+        String zone = in.string(body, path, "time_zone", false, 64);
         if (zone != null) {
             try {
                 ZoneId.of(zone);
             } catch (DateTimeException e) {
-                in.problem("$.time_zone", "unknown_time_zone", "'" + zone + "' is not an IANA time zone (e.g. "
+                in.problem(path + ".time_zone", "unknown_time_zone", "'" + zone + "' is not an IANA time zone (e.g. "
                         + "Europe/Berlin)");
             }
         }
-        String firstName = in.string(body, "$", "first_name", false, 100);
-        String email = in.string(body, "$", "email", false, 254);
+        String firstName = in.string(body, path, "first_name", false, 100);
+        String email = in.string(body, path, "email", false, 254);
         if (email != null && !EMAIL.matcher(email).matches()) {
-            in.problem("$.email", "invalid_email", "'" + email + "' is not an email address");
+            in.problem(path + ".email", "invalid_email", "'" + email + "' is not an email address");
         }
-        String phone = in.string(body, "$", "phone", false, 20);
+        String phone = in.string(body, path, "phone", false, 20);
         if (phone != null && !PHONE.matcher(phone).matches()) {
-            in.problem("$.phone", "invalid_phone", "'phone' must be in E.164 form, e.g. +4915112345678");
+            in.problem(path + ".phone", "invalid_phone", "'phone' must be in E.164 form, e.g. +4915112345678");
         }
-        String push = in.string(body, "$", "push_token", false, 4096);
+        String push = in.string(body, path, "push_token", false, 4096);
         List<Consent> consents = new ArrayList<>();
         Instant now = clock.instant();
-        List<JsonNode> items = body.has("consents") ? in.array(body, "$", "consents", false, 20) : List.of();
+        List<JsonNode> items = body.has("consents") ? in.array(body, path, "consents", false, 20) : List.of();
         for (int i = 0; items != null && i < items.size(); i++) {
-            String at = "$.consents[" + i + "]";
+            String at = path + ".consents[" + i + "]";
             JsonNode c = items.get(i);
             if (!in.isObject(c, at)) {
                 continue;
@@ -135,7 +167,11 @@ public class Contacts {
             Instant given = c.hasNonNull("given_at") ? in.instant(c, at, "given_at", now.plusSeconds(600)) : now;
             consents.add(new Consent(channel, status, version, source, given, now));
         }
-        in.throwIfProblems();
+        return new Input(userId, firstName, zone, email, phone, push, consents);
+    }
+
+    private void store(Input input, String by) {
+        Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO contact (user_id, first_name, time_zone, email, phone, push_token, updated_by, updated_at)
                 VALUES (:user, :first, :zone, :email, :phone, :push, :by, :now)
@@ -146,12 +182,12 @@ public class Contacts {
                     phone = coalesce(EXCLUDED.phone, contact.phone),
                     push_token = coalesce(EXCLUDED.push_token, contact.push_token),
                     updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at""")
-                .param("user", userId).param("first", firstName).param("zone", zone).param("email", email)
-                .param("phone", phone).param("push", push).param("by", by).param("now", Timestamp.from(now)).update();
-        for (Consent c : consents) {
-            record(userId, c);
+                .param("user", input.userId()).param("first", input.firstName()).param("zone", input.zone())
+                .param("email", input.email()).param("phone", input.phone()).param("push", input.push())
+                .param("by", by).param("now", Timestamp.from(now)).update();
+        for (Consent c : input.consents()) {
+            record(input.userId(), c);
         }
-        return find(userId);
     }
 
     /** An opt-out from a one-click link: a history row, effective for the next decision. */

@@ -167,7 +167,8 @@ class TriggerFacts {
                 });
         jdbc.sql("""
                 SELECT user_id, max(occurred_at) FROM benefit_event
-                WHERE user_id = ANY(:users) AND event_id <> ALL(:exclude) AND occurred_at <= :now
+                WHERE user_id = ANY(:users) AND occurred_at <= :now
+                  AND NOT EXISTS (SELECT 1 FROM unnest(CAST(:exclude AS text[])) AS x(id) WHERE x.id = event_id)
                 GROUP BY user_id""").param("users", users).param("exclude", excludeEvents)
                 .param("now", Timestamp.from(now)).query(rs -> {
                     f.lastActivity.put(rs.getString(1), rs.getTimestamp(2).toInstant());

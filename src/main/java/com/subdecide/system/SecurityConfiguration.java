@@ -57,7 +57,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/experiments", "/api/v1/experiments/**", "/api/v1/holdout")
                         .hasRole(ANALYST)
                         .requestMatchers("/api/v1/decisions/**", "/api/v1/users/**", "/api/v1/events", "/api/v1/members",
-                                "/api/v1/subscriptions/events")
+                                "/api/v1/subscriptions/events", "/api/v1/contacts")
                         .hasRole(DECIDER)
                         .requestMatchers("/api/v1/customers/**").hasRole(DECIDER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/pricing/exposures").hasRole(DECIDER)

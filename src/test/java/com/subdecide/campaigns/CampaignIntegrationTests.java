@@ -106,13 +106,13 @@ class CampaignIntegrationTests {
         // The win-back row sends SMS here, and one more row routes page views to a digest (the notes below the
         // table are cleared so the row is the table's last).
         folders.setCell(TABLE, "Triggers", "J12", "SMS");
-        folders.setCell(TABLE, "Triggers", "B18", "");
         folders.setCell(TABLE, "Triggers", "B19", "");
+        folders.setCell(TABLE, "Triggers", "B20", "");
         Object[] digest = {"PAGE_VIEW", "every segment", "every tier", "any risk", null, null, null, "digest", "EMAIL",
                 0, 100};
         for (int i = 0; i < digest.length; i++) {
             if (digest[i] != null) {
-                folders.setCell(TABLE, "Triggers", (char) ('B' + i) + "17", digest[i]);
+                folders.setCell(TABLE, "Triggers", (char) ('B' + i) + "18", digest[i]);
             }
         }
         try (ConfigurableApplicationContext app = Services.start(temp.resolve("pg"), folders,

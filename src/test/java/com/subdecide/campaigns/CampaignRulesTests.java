@@ -357,7 +357,11 @@ class CampaignRulesTests {
         assertThat(route(event("SWEEP", "", "HIGH", 0, 13, 0))).as("not idle long enough").isEmpty();
         assertThat(route(event("SWEEP", "", "CRITICAL", 0, 7, 0))).extracting(TriggerEvent.Route::campaign)
                 .containsExactly("retention-offer");
-        assertThat(route(event("SWEEP", "", "MEDIUM", 0, 100, 0))).isEmpty();
+        assertThat(route(event("SWEEP", "", "MEDIUM", 0, 29, 0))).isEmpty();
+        assertThat(route(event("SWEEP", "", "MEDIUM", 0, 30, 0))).extracting(TriggerEvent.Route::campaign)
+                .containsExactly("re-engage");
+        assertThat(route(event("SWEEP", "", "HIGH", 0, 30, 0))).extracting(TriggerEvent.Route::campaign)
+                .containsExactlyInAnyOrder("retention-offer", "re-engage");
         assertThat(route(event("BENEFIT_USED", "SILVER", "LOW", 1, 0, 3))).extracting(TriggerEvent.Route::channel)
                 .containsExactly("IN_APP");
         assertThat(route(event("BENEFIT_USED", "SILVER", "LOW", 1, 0, 2))).as("third use").isEmpty();

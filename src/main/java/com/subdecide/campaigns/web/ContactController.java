@@ -38,6 +38,14 @@ class ContactController {
         return contacts.put(userId, JsonRequestReader.readBody(request.getInputStream(), 64 * 1024), user.getName());
     }
 
+    @Operation(summary = "Import many users' contact details and consents: {contacts: [{user_id, time_zone, "
+            + "first_name, email, phone, push_token, consents}]} (up to 1,000), validated whole")
+    @PostMapping(path = "/api/v1/contacts", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Integer> putAll(HttpServletRequest request, Principal user) throws IOException {
+        return Map.of("stored", contacts.putAll(JsonRequestReader.readBody(request.getInputStream(), 4 * 1024 * 1024),
+                user.getName()));
+    }
+
     @Operation(summary = "A user's contact details, consent now per channel, and the whole consent history")
     @GetMapping(path = "/api/v1/users/{userId}/contact", produces = MediaType.APPLICATION_JSON_VALUE)
     Contacts.Contact get(@PathVariable("userId") String userId) {
