@@ -65,7 +65,8 @@ public class DecisionServiceApplication {
             case "validate" -> System.exit(ValidateCommand.run(rest,
                     List.of(new RotationScenarios(new RotationPlanner()),
                             new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator()),
-                            new com.subdecide.pricing.PricingScenarios()),
+                            new com.subdecide.pricing.PricingScenarios(),
+                            new com.subdecide.campaigns.CampaignScenarios()),
                     System.out));
             default -> SpringApplication.run(DecisionServiceApplication.class, args);
         }

@@ -29,6 +29,8 @@ public class CampaignMessages {
             LocalDate effectiveFrom) {
     }
 
+    /** One logged candidate; every field is always written (null where it does not apply). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record Message(String messageId, String campaignKey, String userId, String channel, String triggerKey,
             String triggerType, String outcome, String firstOutcome, String reason, String rule, String source,
             String experimentKey, String variant, Map<String, Object> offer, Instant releaseAt, Instant decidedAt,
@@ -39,6 +41,8 @@ public class CampaignMessages {
             Instant createdAt, Instant readAt) {
     }
 
+    /** The outbox now; every field is always written ({@code next_attempt_at} is null with nothing pending). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record DeliveryStatus(long pending, long sending, long delivered, long dead,
             List<CampaignPerformance.Failure> failures, Instant nextAttemptAt) {
     }

@@ -53,9 +53,17 @@ public class Contacts {
             Instant recordedAt) {
     }
 
-    /** A recipient's contact details, their consent now per channel, and the whole consent history. */
+    /**
+     * A recipient's contact details, their consent now per channel, the whole consent history, and the signed
+     * one-click unsubscribe link per channel (for messages other systems send).
+     */
     public record Contact(String userId, String firstName, String timeZone, String email, String phone,
-            String pushToken, Map<String, String> consent, List<Consent> history, Instant updatedAt) {
+            String pushToken, Map<String, String> consent, List<Consent> history,
+            List<UnsubscribeLink> unsubscribeLinks, Instant updatedAt) {
+    }
+
+    /** A signed opt-out link for one channel: the URL, and its token for {@code /unsubscribe/{token}}. */
+    public record UnsubscribeLink(String channel, String url, String token) {
     }
 
     private final JdbcClient jdbc;
@@ -222,9 +230,11 @@ public class Contacts {
             now.put(channel, "NONE");
         }
         history.forEach(c -> now.put(c.channel(), c.status()));
+        List<UnsubscribeLink> unsubscribe = CHANNELS.stream().map(c -> new UnsubscribeLink(c, links.url(userId, c),
+                links.token(userId, c))).toList();
         return new Contact(userId, (String) row.get("first_name"), (String) row.get("time_zone"),
                 (String) row.get("email"), (String) row.get("phone"), (String) row.get("push_token"), now, history,
-                ((Timestamp) row.get("updated_at")).toInstant());
+                unsubscribe, ((Timestamp) row.get("updated_at")).toInstant());
     }
 
     /** The states of many recipients in two reads; users with no contact row are absent. */

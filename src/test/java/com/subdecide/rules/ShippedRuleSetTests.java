@@ -17,7 +17,7 @@ class ShippedRuleSetTests {
 
     static final List<ScenarioRunner> RUNNERS = List.of(new RotationScenarios(new RotationPlanner()),
             new com.subdecide.benefits.BenefitScenarios(new com.subdecide.benefits.BenefitAllocator()),
-            new com.subdecide.pricing.PricingScenarios());
+            new com.subdecide.pricing.PricingScenarios(), new com.subdecide.campaigns.CampaignScenarios());
 
     @TempDir
     Path temp;

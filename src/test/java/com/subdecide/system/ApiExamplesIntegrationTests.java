@@ -46,7 +46,7 @@ class ApiExamplesIntegrationTests {
     static final RuleFolders FOLDERS = RuleFolders.copyOfShipped(ROOT);
     static final Path EXAMPLES = Path.of("docs/examples");
     static final boolean WRITE = Boolean.getBoolean("api.examples.write");
-    static final Pattern REFERENCE = Pattern.compile("\\$([a-z0-9-]+)\\.([a-z_.]+)");
+    static final Pattern REFERENCE = Pattern.compile("\\$([a-z0-9-]+)\\.([a-z0-9_.]+)");
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) {
@@ -54,6 +54,7 @@ class ApiExamplesIntegrationTests {
         registry.add("decisions.rules.tables-dir", () -> FOLDERS.path("decision-tables").toString());
         registry.add("decisions.rules.solver-dir", () -> FOLDERS.path("solver-config").toString());
         registry.add("decisions.rules.watch", () -> "false");
+        registry.add("decisions.campaigns.delivery-poll-millis", () -> "100");
     }
 
     @LocalServerPort
