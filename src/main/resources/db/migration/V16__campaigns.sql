@@ -47,7 +47,8 @@ CREATE TABLE contact_consent (
 CREATE INDEX contact_consent_user_idx ON contact_consent (user_id, channel, consent_id DESC);
 
 -- Each newly accepted behavioural or subscription event, written by the same statement that stores it, taken
--- (deleted) by the trigger evaluation in the transaction that logs its decisions: none skipped, none twice.
+-- (deleted) by the trigger evaluation in the transaction that logs its decisions: none skipped, none twice. An
+-- event whose evaluation fails on its own stays, marked failed, so that it holds up nothing after it.
 CREATE TABLE campaign_trigger_queue (
     seq         bigserial   PRIMARY KEY,
     event_id    text        NOT NULL,
@@ -59,7 +60,9 @@ CREATE TABLE campaign_trigger_queue (
     category    text,
     plan_id     text,
     segment     text,
-    benefit_id  text
+    benefit_id  text,
+    failed_at   timestamptz,
+    error       text
 );
 
 -- Every candidate message: one per campaign, trigger, user and channel (so a trigger event never sends twice),

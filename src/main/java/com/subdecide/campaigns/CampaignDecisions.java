@@ -97,6 +97,7 @@ class CampaignDecisions {
     }
 
     private final Campaigns campaigns;
+    private final TriggerFacts facts;
     private final Contacts contacts;
     private final ActiveRuleSet rules;
     private final Assignments assignments;
@@ -106,9 +107,11 @@ class CampaignDecisions {
     private final JdbcTemplate template;
     private final ObjectMapper json;
 
-    CampaignDecisions(Campaigns campaigns, Contacts contacts, ActiveRuleSet rules, Assignments assignments,
-            CampaignOffers offers, UnsubscribeLinks links, JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
+    CampaignDecisions(Campaigns campaigns, TriggerFacts facts, Contacts contacts, ActiveRuleSet rules,
+            Assignments assignments, CampaignOffers offers, UnsubscribeLinks links, JdbcClient jdbc,
+            JdbcTemplate template, ObjectMapper json) {
         this.campaigns = campaigns;
+        this.facts = facts;
         this.contacts = contacts;
         this.rules = rules;
         this.assignments = assignments;
@@ -129,27 +132,24 @@ class CampaignDecisions {
         List<Trigger> routed = triggers.stream().filter(t -> t.fixed() == null).toList();
         Map<TriggerEvent, List<Target>> targets = new HashMap<>();
         if (!routed.isEmpty()) {
-            try (RuleRun run = ruleSet.newRun()) {
-                routed.forEach(t -> run.insert(t.event()));
-                run.fireAll();
-                Map<String, FiredRule> fired = run.firedByName();
-                for (Trigger t : routed) {
-                    List<Target> list = new ArrayList<>();
-                    for (TriggerEvent.Route r : t.event().routes()) {
-                        FiredRule row = fired.get(r.rule());
-                        list.add(new Target(r.campaign(), r.channel(), r.cooldownDays(), r.maxPerUser(), row.rule(),
-                                row.source()));
-                    }
-                    targets.put(t.event(), list);
-                }
+            Map<TriggerEvent, TriggerEvent> asked = route(routed.stream().map(Trigger::event).toList(), ruleSet,
+                    targets);
+            if (!asked.isEmpty()) {
+                // Some rows need the churn risk: read it for those users only, and ask the table again for them.
+                Map<String, String> levels = facts.risks(asked.values().stream().map(TriggerEvent::getUserId)
+                        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+                Map<TriggerEvent, TriggerEvent> scored = new java.util.LinkedHashMap<>();
+                asked.forEach((original, e) -> scored.put(original, e.withRisk(levels.get(e.getUserId()))));
+                Map<TriggerEvent, List<Target>> again = new HashMap<>();
+                route(List.copyOf(scored.values()), ruleSet, again);
+                scored.forEach((original, e) -> targets.put(original, again.get(e)));
             }
         }
         List<Pending> pending = new ArrayList<>();
         for (Trigger t : triggers) {
             TriggerEvent e = t.event();
             for (Target target : t.fixed() != null ? t.fixed() : targets.getOrDefault(e, List.of())) {
-                Campaigns.Live c = t.fixed() != null ? campaigns.live().get(target.campaign())
-                        : live.get(target.campaign());
+                Campaigns.Live c = live.get(target.campaign());
                 if (c == null || !c.definition().channels().contains(target.channel()) || !sends(c, e, now)) {
                     continue;
                 }
@@ -163,6 +163,33 @@ class CampaignDecisions {
         evaluate(pending, ruleSet, now);
         Set<UUID> inserted = insert(pending, now);
         return summary(triggers.size(), pending.stream().filter(p -> inserted.contains(p.messageId)).toList());
+    }
+
+    /**
+     * Routes events through the trigger table into {@code targets}; returns the events a row asked the churn risk
+     * of while it was not read (keyed by themselves), whose routes are then incomplete.
+     */
+    private static Map<TriggerEvent, TriggerEvent> route(List<TriggerEvent> events, RuleSet ruleSet,
+            Map<TriggerEvent, List<Target>> targets) {
+        Map<TriggerEvent, TriggerEvent> asked = new java.util.LinkedHashMap<>();
+        try (RuleRun run = ruleSet.newRun()) {
+            events.forEach(run::insert);
+            run.fireAll();
+            Map<String, FiredRule> fired = run.firedByName();
+            for (TriggerEvent e : events) {
+                List<Target> list = new ArrayList<>();
+                for (TriggerEvent.Route r : e.routes()) {
+                    FiredRule row = fired.get(r.rule());
+                    list.add(new Target(r.campaign(), r.channel(), r.cooldownDays(), r.maxPerUser(), row.rule(),
+                            row.source()));
+                }
+                targets.put(e, list);
+                if (e.riskAsked()) {
+                    asked.put(e, e);
+                }
+            }
+        }
+        return asked;
     }
 
     /** Whether the campaign sends for this event now: within its schedule, segments and tiers. */

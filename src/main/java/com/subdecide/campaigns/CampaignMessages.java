@@ -107,6 +107,11 @@ public class CampaignMessages {
         return triggers.queued();
     }
 
+    /** Events whose trigger evaluation failed on its own (left in the queue, marked failed, logged). */
+    public long failedEvents() {
+        return triggers.failed();
+    }
+
     /** A campaign's decision log, newest first, optionally for one user or one outcome. */
     public List<Message> log(String campaignKey, String userId, String outcome, int limit) {
         campaigns.find(campaignKey);

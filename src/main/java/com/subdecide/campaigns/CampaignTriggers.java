@@ -64,25 +64,14 @@ class CampaignTriggers {
         int candidates = 0;
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         while (true) {
-            CampaignDecisions.Summary s = tx.execute(status -> {
-                if (!lock()) {
-                    return null;
-                }
-                decisions.releaseDeferred(now, batch);
-                List<TriggerFacts.Queued> taken = jdbc.sql("""
-                        DELETE FROM campaign_trigger_queue WHERE seq IN (
-                            SELECT seq FROM campaign_trigger_queue ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED)
-                        RETURNING event_id, source, user_id, type, occurred_at, amount, category, plan_id, segment,
-                                  benefit_id""").param("n", batch)
-                        .query((rs, n) -> new TriggerFacts.Queued(rs.getString("event_id"), rs.getString("source"),
-                                rs.getString("user_id"), rs.getString("type"), rs.getTimestamp("occurred_at").toInstant(),
-                                rs.getBigDecimal("amount"), rs.getString("category"), rs.getString("plan_id"),
-                                rs.getString("segment"), rs.getString("benefit_id"))).list();
-                if (taken.isEmpty()) {
-                    return new CampaignDecisions.Summary(0, 0, Map.of());
-                }
-                return decisions.decide(facts.of(taken, now), now);
-            });
+            CampaignDecisions.Summary s;
+            try {
+                s = tx.execute(status -> take(now, null));
+            } catch (RuntimeException e) {
+                // One bad event must not hold up the queue: evaluate this batch one event at a time.
+                LOG.warn("a trigger batch failed ({}); evaluating its events one at a time", e.toString());
+                s = isolate(now);
+            }
             if (s == null || s.triggers() == 0) {
                 break;
             }
@@ -91,6 +80,60 @@ class CampaignTriggers {
             s.outcomes().forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
             if (s.triggers() < batch) {
                 break;
+            }
+        }
+        return new CampaignDecisions.Summary(triggers, candidates, outcomes);
+    }
+
+    /** Takes the next batch (or the one event {@code seq}) off the queue and decides it, in the caller's transaction. */
+    private CampaignDecisions.Summary take(Instant now, Long seq) {
+        if (!lock()) {
+            return null;
+        }
+        if (seq == null) {
+            decisions.releaseDeferred(now, batch);
+        }
+        List<TriggerFacts.Queued> taken = jdbc.sql("""
+                DELETE FROM campaign_trigger_queue WHERE seq IN (
+                    SELECT seq FROM campaign_trigger_queue
+                    WHERE failed_at IS NULL AND (CAST(:seq AS bigint) IS NULL OR seq = :seq)
+                    ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED)
+                RETURNING event_id, source, user_id, type, occurred_at, amount, category, plan_id, segment, benefit_id""")
+                .param("seq", seq).param("n", batch)
+                .query((rs, n) -> new TriggerFacts.Queued(rs.getString("event_id"), rs.getString("source"),
+                        rs.getString("user_id"), rs.getString("type"), rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getBigDecimal("amount"), rs.getString("category"), rs.getString("plan_id"),
+                        rs.getString("segment"), rs.getString("benefit_id"))).list();
+        if (taken.isEmpty()) {
+            return new CampaignDecisions.Summary(0, 0, Map.of());
+        }
+        return decisions.decide(facts.of(taken, now), now);
+    }
+
+    /** The next batch's events one by one; an event that fails alone is marked failed and left in the queue. */
+    private CampaignDecisions.Summary isolate(Instant now) {
+        List<Long> seqs = jdbc.sql("SELECT seq FROM campaign_trigger_queue WHERE failed_at IS NULL ORDER BY seq "
+                + "LIMIT :n").param("n", batch).query(Long.class).list();
+        int triggers = 0;
+        int candidates = 0;
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        for (Long seq : seqs) {
+            try {
+                CampaignDecisions.Summary s = tx.execute(status -> take(now, seq));
+                if (s == null) {
+                    return null;
+                }
+                triggers += s.triggers();
+                candidates += s.candidates();
+                s.outcomes().forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+            } catch (RuntimeException e) {
+                LOG.error("trigger event {} cannot be evaluated and stays in the queue, marked failed: {}", seq,
+                        e.toString());
+                jdbc.sql("UPDATE campaign_trigger_queue SET failed_at = :now, error = :error WHERE seq = :seq")
+                        .param("now", java.sql.Timestamp.from(clock.instant()))
+                        .param("error", e.toString().length() > 2000 ? e.toString().substring(0, 2000) : e.toString())
+                        .param("seq", seq).update();
+                triggers++;
             }
         }
         return new CampaignDecisions.Summary(triggers, candidates, outcomes);
@@ -145,7 +188,14 @@ class CampaignTriggers {
 
     /** Queued events not yet evaluated. */
     long queued() {
-        return jdbc.sql("SELECT count(*) FROM campaign_trigger_queue").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM campaign_trigger_queue WHERE failed_at IS NULL").query(Long.class)
+                .single();
+    }
+
+    /** Events whose evaluation failed on its own, left in the queue. */
+    long failed() {
+        return jdbc.sql("SELECT count(*) FROM campaign_trigger_queue WHERE failed_at IS NOT NULL").query(Long.class)
+                .single();
     }
 
     private boolean lock() {

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the trigger table reads about the users of a batch, in a few reads for the whole batch: their current
- * subscription (plan, price, segment, since when), membership tier, latest activity, events per type in the last
- * 30 days, and churn-risk level from the trained model.
+ * subscription (plan, price, segment, since when), membership tier, latest activity, events of the type in the 30
+ * days up to each event; and, for the users a row asks about, the churn-risk level from the trained model.
  */
 @Component
 class TriggerFacts {
@@ -56,7 +56,7 @@ class TriggerFacts {
             String plan = e.planId() != null ? e.planId() : s == null ? null : s.planId();
             double age = Math.max(0, Duration.between(e.occurredAt(), now).toMillis() / 3_600_000.0);
             TriggerEvent fact = new TriggerEvent(e.eventId(), e.userId(), e.type(), nz(segment), nz(plan),
-                    nz(f.tiers.get(e.userId())), f.risks.getOrDefault(e.userId(), "UNKNOWN"), nz(e.category()),
+                    nz(f.tiers.get(e.userId())), null, nz(e.category()),
                     e.amount() == null ? 0 : e.amount().doubleValue(), age, f.idleDays(e.userId(), now),
                     f.subscribedDays(e.userId(), now), counts.getOrDefault(e.eventId(), 1));
             triggers.add(CampaignDecisions.Trigger.routed(fact, values(s, e.benefitId(), plan)));
@@ -71,7 +71,7 @@ class TriggerFacts {
         for (String u : users) {
             Subscription s = f.subscriptions.get(u);
             TriggerEvent fact = new TriggerEvent("sweep:" + day, u, "SWEEP", nz(s == null ? null : s.segment()),
-                    nz(s == null ? null : s.planId()), nz(f.tiers.get(u)), f.risks.getOrDefault(u, "UNKNOWN"), "", 0,
+                    nz(s == null ? null : s.planId()), nz(f.tiers.get(u)), null, "", 0,
                     0, f.idleDays(u, now), f.subscribedDays(u, now), 0);
             triggers.add(CampaignDecisions.Trigger.routed(fact, values(s, null, s == null ? null : s.planId())));
         }
@@ -100,7 +100,6 @@ class TriggerFacts {
         final Map<String, Subscription> subscriptions = new HashMap<>();
         final Map<String, String> tiers = new HashMap<>();
         final Map<String, Instant> lastActivity = new HashMap<>();
-        final Map<String, String> risks = new HashMap<>();
 
         int idleDays(String user, Instant now) {
             Instant last = lastActivity.get(user);
@@ -112,6 +111,21 @@ class TriggerFacts {
             return s == null || !s.active() || s.since() == null ? -1
                     : (int) Math.max(0, Duration.between(s.since(), now).toDays());
         }
+    }
+
+    /**
+     * The churn-risk level now of each user (from the newest trained model): {@code UNKNOWN} for a user with no
+     * subscription, or for everyone without a model. Read only for the users a trigger row asks about.
+     */
+    Map<String, String> risks(Collection<String> users) {
+        Map<String, String> levels = new HashMap<>();
+        users.forEach(u -> levels.put(u, "UNKNOWN"));
+        try {
+            churn.score(users).risks().forEach(r -> levels.put(r.customerId(), r.riskLevel()));
+        } catch (RuntimeException e) {
+            // No trained churn model yet: every level stays UNKNOWN.
+        }
+        return levels;
     }
 
     /**
@@ -173,15 +187,6 @@ class TriggerFacts {
                 .param("now", Timestamp.from(now)).query(rs -> {
                     f.lastActivity.put(rs.getString(1), rs.getTimestamp(2).toInstant());
                 });
-        List<String> subscribed = f.subscriptions.entrySet().stream().filter(e -> e.getValue().active())
-                .map(Map.Entry::getKey).toList();
-        if (!subscribed.isEmpty()) {
-            try {
-                churn.score(subscribed).risks().forEach(r -> f.risks.put(r.customerId(), r.riskLevel()));
-            } catch (RuntimeException e) {
-                // No trained churn model yet: every level stays UNKNOWN.
-            }
-        }
         return f;
     }
 }

@@ -40,7 +40,10 @@ class OpenApiConfiguration {
                     + "assignment (identical to GrowthBook's SDKs), results with sequential intervals, CUPED and "
                     + "sample-ratio checks, stopping recommendations, the global holdout"},
             "pricing", new String[] {"Pricing", "Dynamic pricing: price exposures, competitor prices, price "
-                    + "elasticity per plan and segment"});
+                    + "elasticity per plan and segment, portfolio recommendations, price changes and billing"},
+            "campaigns", new String[] {"Campaigns", "Campaign automation: campaigns and their checks, recipients' "
+                    + "contact details and consent, the decision log, delivery, in-app inbox, one-click opt-out and "
+                    + "performance with lift against the holdout"});
 
     @Bean
     OpenAPI openApi(ObjectProvider<BuildProperties> build) {

@@ -311,6 +311,23 @@ class CampaignIntegrationTests {
             assertThat(jdbc.sql("SELECT rule FROM campaign_message WHERE trigger_key = 'pv-ny-6'").query(String.class)
                     .single()).contains("at most 5 marketing emails per rolling week");
 
+            // A recipient whose stored details cannot be read fails alone: the batch is taken apart, the other event
+            // is decided, the bad one stays in the queue marked failed and is counted.
+            assertThat(decider.send("PUT", "/api/v1/users/zed/contact", "{\"time_zone\": \"UTC\", \"email\": "
+                    + "\"zed@example.com\"}").statusCode()).isEqualTo(200);
+            assertThat(decider.send("PUT", "/api/v1/users/una/contact", "{\"time_zone\": \"UTC\", \"email\": "
+                    + "\"una@example.com\"}").statusCode()).isEqualTo(200);
+            jdbc.sql("UPDATE contact SET time_zone = 'Mars/Olympus_Mons' WHERE user_id = 'zed'").update();
+            decider.postJson("/api/v1/events", "{\"events\": [" + behaviour("pv-zed", "zed", "PAGE_VIEW", now)
+                    .replace("{\"events\": [", "").replace("]}", "") + "," + behaviour("pv-una", "una", "PAGE_VIEW", now)
+                    .replace("{\"events\": [", "").replace("]}", "") + "]}");
+            await("the good event decided", () -> jdbc.sql("SELECT count(*) FROM campaign_message WHERE trigger_key = "
+                    + "'pv-una'").query(Long.class).single() == 1);
+            assertThat(jdbc.sql("SELECT count(*) FROM campaign_trigger_queue WHERE event_id = 'pv-zed' AND failed_at IS "
+                    + "NOT NULL").query(Long.class).single()).isEqualTo(1);
+            assertThat(ApiClient.body(analyst.get("/api/v1/campaigns/deliveries")).path("failed_events").asLong())
+                    .isEqualTo(1);
+
             // Price-change notices: an increase 40 days ahead is sent, one 10 days ahead is blocked.
             assertThat(decider.send("PUT", "/api/v1/users/fay/contact", "{\"email\": \"fay@example.com\"}")
                     .statusCode()).isEqualTo(200);

@@ -370,4 +370,16 @@ class CampaignRulesTests {
                 .containsExactly("upsell-silver");
         assertThat(route(event("PAGE_VIEW", "BRONZE", "LOW", 1, 0, 30))).isEmpty();
     }
+
+    @Test
+    void theChurnRiskIsAskedForOnlyByRowsThatNeedIt() {
+        TriggerEvent unread = event("SWEEP", "", null, 0, 14, 0);
+        assertThat(route(unread)).isEmpty();
+        assertThat(unread.riskAsked()).as("the retention rows ask for the level").isTrue();
+        assertThat(route(unread.withRisk("HIGH"))).extracting(TriggerEvent.Route::campaign)
+                .containsExactly("retention-offer");
+        TriggerEvent subscribed = event("SUBSCRIBED", "", null, 1, 0, 1);
+        assertThat(route(subscribed)).extracting(TriggerEvent.Route::campaign).containsExactly("welcome");
+        assertThat(subscribed.riskAsked()).as("the welcome row takes any risk").isFalse();
+    }
 }

@@ -52,6 +52,7 @@ public class TriggerEvent {
     private final String planId;
     private final String tier;
     private final String churnRisk;
+    private boolean riskAsked;
     private final String category;
     private final double amount;
     private final double ageHours;
@@ -62,8 +63,11 @@ public class TriggerEvent {
 
     /**
      * @param eventKey              the event id, or {@code sweep:<date>} for a sweep reading
-     * @param churnRisk             the churn model's level ({@code LOW}, {@code MEDIUM}, {@code HIGH}), or
-     *                              {@code UNKNOWN} without a model or a subscription
+     * @param churnRisk             the churn model's level ({@code LOW}, {@code MEDIUM}, {@code HIGH},
+     *                              {@code CRITICAL}), {@code UNKNOWN} without a model or a subscription, or null
+     *                              when not read yet: a row that asks for it then marks the event
+     *                              ({@link #riskAsked()}) and does not match, and the caller reads the level and asks
+     *                              again (scoring only the users some row asks about)
      * @param daysSinceLastActivity whole days since the user's latest behavioural event (a large number if none)
      * @param daysSinceSubscribed   whole days since the current subscription began (-1 if not subscribed)
      * @param countLast30Days       events of this type from the user in the last 30 days, this one included
@@ -98,7 +102,25 @@ public class TriggerEvent {
 
     /** Whether a row for {@code scope} ("any risk" or a churn-risk level) applies. */
     public boolean riskIs(String scope) {
-        return "any risk".equals(scope) || scope.equals(churnRisk);
+        if ("any risk".equals(scope)) {
+            return true;
+        }
+        if (churnRisk == null) {
+            riskAsked = true;
+            return false;
+        }
+        return scope.equals(churnRisk);
+    }
+
+    /** Whether a row asked for the churn risk while it was not read yet. */
+    public boolean riskAsked() {
+        return riskAsked;
+    }
+
+    /** The same event with its churn-risk level read. */
+    public TriggerEvent withRisk(String level) {
+        return new TriggerEvent(eventKey, userId, type, segment, planId, tier, level, category, amount, ageHours,
+                daysSinceLastActivity, daysSinceSubscribed, countLast30Days);
     }
 
     /** Whether a row for {@code scope} ("every plan" or a plan id) applies. */

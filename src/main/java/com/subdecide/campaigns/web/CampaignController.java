@@ -151,10 +151,11 @@ class CampaignController {
     }
 
     @Operation(summary = "The delivery outbox: pending, sending, delivered, dead letters with their errors "
-            + "(communication_delivery_failed), and events still waiting for the triggers")
+            + "(communication_delivery_failed), events still waiting for the triggers, and events whose evaluation failed")
     @GetMapping(path = "/api/v1/campaigns/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> deliveries() {
-        return Map.of("outbox", messages.deliveries(), "queued_events", messages.queued());
+        return Map.of("outbox", messages.deliveries(), "queued_events", messages.queued(), "failed_events",
+                messages.failedEvents());
     }
 
     @Operation(summary = "Put every dead letter back in the outbox (ADMIN), under its message id")

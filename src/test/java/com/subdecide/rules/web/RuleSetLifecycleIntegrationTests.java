@@ -351,13 +351,15 @@ class RuleSetLifecycleIntegrationTests {
         JsonNode api = body(analyst().get("/v3/api-docs"));
         assertThat(api.at("/info/title").asText()).isEqualTo("Subscription decision service");
         assertThat(api.at("/info/version").asText()).isNotBlank().isNotEqualTo("v0");
-        assertThat(api.get("tags").findValuesAsText("name")).containsExactly("Benefits", "Customers", "Experiments", "Pricing", "Rotation", "Rule sets", "Simulations");
+        assertThat(api.get("tags").findValuesAsText("name")).containsExactly("Benefits", "Campaigns", "Customers", "Experiments", "Pricing", "Rotation", "Rule sets",
+                "Simulations");
         assertThat(api.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
         JsonNode upload = api.at("/paths/~1api~1v1~1rulesets~1drafts/post/requestBody/content/multipart~1form-data/schema");
         assertThat(upload.toString()).contains("RuleSetUpload");
         assertThat(api.at("/components/schemas/RuleSetUpload/properties/file/items/format").asText()).isEqualTo("binary");
         api.get("paths").forEach(path -> path.forEach(operation ->
-                assertThat(operation.get("tags").get(0).asText()).isIn("Benefits", "Customers", "Experiments", "Pricing", "Rotation", "Rule sets", "Simulations")));
+                assertThat(operation.get("tags").get(0).asText()).isIn("Benefits", "Campaigns", "Customers", "Experiments", "Pricing", "Rotation", "Rule sets",
+                        "Simulations")));
 
         // What Swagger UI sends for a chosen file: part "file", the file's own name; placed by its name.
         HttpResponse<String> chosen = analyst().postFormFiles("/api/v1/rulesets/validate",
