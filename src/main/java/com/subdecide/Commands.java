@@ -63,7 +63,7 @@ final class Commands {
                 "price recommendations for generated portfolios (tier chains, a customer cap, a revenue target) in "
                         + "process: time, objective, bound and gap, from the relaxation's start and from current prices"));
         ALL.put("benchmark-campaigns", new Command("[base-url=http://localhost:8080] [users=100000] [events=50000] "
-                + "[clients=4]", "on a running service with a fresh database: import recipients, launch the welcome "
+                + "[clients=4]", "on a running service: import new recipients, launch the welcome "
                 + "and re-engage campaigns, post subscription events and time them until every candidate is decided "
                 + "and logged, then time the daily sweep over every recipient"));
     }

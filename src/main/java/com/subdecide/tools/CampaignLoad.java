@@ -26,8 +26,8 @@ import java.util.concurrent.Future;
  * {@code clients} concurrent clients (after a warm-up round of 10,000 on other recipients), and times the triggers
  * from the first event sent until every candidate is decided and logged (with its outbox row); then runs the sweep
  * over all users. Run the service with
- * {@code --decisions.campaigns.delivery-enabled=false} to time evaluation alone. A fresh database: the campaigns
- * must not exist yet.
+ * {@code --decisions.campaigns.delivery-enabled=false} to time evaluation alone. Each run uses new recipients, so runs
+ * may follow each other on one service.
  */
 public final class CampaignLoad {
 
@@ -121,8 +121,15 @@ public final class CampaignLoad {
                 + "Unsubscribe: {unsubscribe_url}");
         c.putArray("channels").add(channel);
         c.putObject("holdout").put("share", 0.1);
-        call(http, base, "analyst", "POST", "/api/v1/campaigns", c.toString());
-        call(http, base, "analyst", "POST", "/api/v1/campaigns/" + key + "/launch", null);
+        try {
+            call(http, base, "analyst", "POST", "/api/v1/campaigns", c.toString());
+            call(http, base, "analyst", "POST", "/api/v1/campaigns/" + key + "/launch", null);
+        } catch (IllegalStateException e) {
+            if (!e.getMessage().contains(" answered 409")) {
+                throw e;
+            }
+            // A run before this one launched it already.
+        }
     }
 
     private static long candidates(HttpClient http, String base, String key) throws Exception {
