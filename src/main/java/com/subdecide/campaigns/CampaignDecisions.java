@@ -10,10 +10,6 @@ import com.subdecide.rules.ActiveRuleSet;
 import com.subdecide.rules.FiredRule;
 import com.subdecide.rules.RuleRun;
 import com.subdecide.rules.RuleSet;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -56,46 +51,6 @@ class CampaignDecisions {
     record Summary(int triggers, int candidates, Map<String, Integer> outcomes) {
     }
 
-    /** One candidate on its way through the rules. */
-    private static final class Pending {
-        final Campaigns.Live campaign;
-        final String userId;
-        final String channel;
-        final String triggerKey;
-        final String triggerType;
-        final String tier;
-        final Map<String, String> values;
-        final Target target;
-        final boolean priceIncrease;
-        final int noticeDays;
-        final UUID messageId;
-        MessageCandidate candidate;
-        String outcome;
-        String reason;
-        String rule;
-        String source;
-        String variant;
-        ObjectNode offer;
-        ObjectNode payload;
-        String localDay;
-
-        Pending(Campaigns.Live campaign, String userId, String channel, String triggerKey, String triggerType,
-                String tier, Map<String, String> values, Target target, boolean priceIncrease, int noticeDays,
-                UUID messageId) {
-            this.campaign = campaign;
-            this.userId = userId;
-            this.channel = channel;
-            this.triggerKey = triggerKey;
-            this.triggerType = triggerType;
-            this.tier = tier;
-            this.values = values;
-            this.target = target;
-            this.priceIncrease = priceIncrease;
-            this.noticeDays = noticeDays;
-            this.messageId = messageId;
-        }
-    }
-
     private final Campaigns campaigns;
     private final TriggerFacts facts;
     private final Contacts contacts;
@@ -103,13 +58,13 @@ class CampaignDecisions {
     private final Assignments assignments;
     private final CampaignOffers offers;
     private final UnsubscribeLinks links;
+    private final MessageLog log;
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final ObjectMapper json;
 
     CampaignDecisions(Campaigns campaigns, TriggerFacts facts, Contacts contacts, ActiveRuleSet rules,
-            Assignments assignments, CampaignOffers offers, UnsubscribeLinks links, JdbcClient jdbc,
-            JdbcTemplate template, ObjectMapper json) {
+            Assignments assignments, CampaignOffers offers, UnsubscribeLinks links, MessageLog log, JdbcClient jdbc,
+            ObjectMapper json) {
         this.campaigns = campaigns;
         this.facts = facts;
         this.contacts = contacts;
@@ -117,8 +72,8 @@ class CampaignDecisions {
         this.assignments = assignments;
         this.offers = offers;
         this.links = links;
+        this.log = log;
         this.jdbc = jdbc;
-        this.template = template;
         this.json = json;
     }
 
@@ -145,7 +100,7 @@ class CampaignDecisions {
                 scored.forEach((original, e) -> targets.put(original, again.get(e)));
             }
         }
-        List<Pending> pending = new ArrayList<>();
+        List<PendingMessage> pending = new ArrayList<>();
         for (Trigger t : triggers) {
             TriggerEvent e = t.event();
             for (Target target : t.fixed() != null ? t.fixed() : targets.getOrDefault(e, List.of())) {
@@ -153,15 +108,15 @@ class CampaignDecisions {
                 if (c == null || !c.definition().channels().contains(target.channel()) || !sends(c, e, now)) {
                     continue;
                 }
-                pending.add(new Pending(c, e.getUserId(), target.channel(), e.getEventKey(), e.getType(), e.getTier(),
-                        t.values(), target, t.priceIncrease(), t.noticeDays(), UUID.randomUUID()));
+                pending.add(new PendingMessage(c, e.getUserId(), target.channel(), e.getEventKey(), e.getType(),
+                        e.getTier(), t.values(), target, t.priceIncrease(), t.noticeDays(), UUID.randomUUID()));
             }
         }
         if (pending.isEmpty()) {
             return new Summary(triggers.size(), 0, Map.of());
         }
         evaluate(pending, ruleSet, now);
-        Set<UUID> inserted = insert(pending, now);
+        Set<UUID> inserted = log.insert(pending, now);
         return summary(triggers.size(), pending.stream().filter(p -> inserted.contains(p.messageId)).toList());
     }
 
@@ -209,7 +164,7 @@ class CampaignDecisions {
      * hours); returns how many were released.
      */
     int releaseDeferred(Instant now, int limit) {
-        List<Pending> pending = new ArrayList<>();
+        List<PendingMessage> pending = new ArrayList<>();
         Map<String, Campaigns.Live> live = campaigns.live();
         List<UUID> gone = new ArrayList<>();
         jdbc.sql("""
@@ -229,7 +184,7 @@ class CampaignDecisions {
                     Target target = new Target(c.key(), rs.getString("channel"), ctx.path("cooldown_days").asInt(),
                             ctx.path("max_per_user").asInt(Integer.MAX_VALUE), ctx.path("rule").asText(null),
                             ctx.path("source").asText(null));
-                    pending.add(new Pending(c, rs.getString("user_id"), rs.getString("channel"),
+                    pending.add(new PendingMessage(c, rs.getString("user_id"), rs.getString("channel"),
                             rs.getString("trigger_key"), rs.getString("trigger_type"), ctx.path("tier").asText(null),
                             values, target, ctx.path("price_increase").asBoolean(), ctx.path("notice_days").asInt(),
                             id));
@@ -241,25 +196,13 @@ class CampaignDecisions {
         }
         if (!pending.isEmpty()) {
             evaluate(pending, rules.current(), now);
-            for (Pending p : pending) {
-                jdbc.sql("""
-                        UPDATE campaign_message SET outcome = :outcome, reason = :reason, rule = :rule, source = :source,
-                            variant = :variant, offer = cast(:offer AS jsonb), local_day = cast(:day AS date),
-                            release_at = :release, context = cast(:context AS jsonb), decided_at = :now
-                        WHERE message_id = :id""").param("outcome", p.outcome).param("reason", p.reason)
-                        .param("rule", p.rule).param("source", p.source).param("variant", p.variant)
-                        .param("offer", p.offer == null ? null : p.offer.toString()).param("day", p.localDay)
-                        .param("release", p.candidate.releaseAt() == null ? null
-                                : Timestamp.from(p.candidate.releaseAt()))
-                        .param("context", context(p)).param("now", Timestamp.from(now)).param("id", p.messageId)
-                        .update();
-            }
-            outbox(pending.stream().filter(p -> "SENT".equals(p.outcome)).toList(), now);
+            pending.forEach(p -> log.update(p, now));
+            log.outbox(pending.stream().filter(p -> "SENT".equals(p.outcome)).toList(), now);
         }
         return pending.size() + gone.size();
     }
 
-    private void evaluate(List<Pending> pending, RuleSet ruleSet, Instant now) {
+    private void evaluate(List<PendingMessage> pending, RuleSet ruleSet, Instant now) {
         Set<String> users = new LinkedHashSet<>();
         pending.forEach(p -> users.add(p.userId));
         Map<String, Contacts.State> states = contacts.states(users);
@@ -269,23 +212,23 @@ class CampaignDecisions {
                 today.put(u, now.atZone(s.timeZone()).toLocalDate().toString());
             }
         });
-        Map<String, int[]> channelCounts = channelCounts(users, today, now);
+        Map<String, int[]> channelCounts = log.channelCounts(users, today, now);
         Set<String> keys = new LinkedHashSet<>();
         pending.forEach(p -> keys.add(p.campaign.key()));
-        Map<String, Object[]> campaignCounts = campaignCounts(users, keys, now);
+        Map<String, Object[]> campaignCounts = log.campaignCounts(users, keys, now);
         // A user's second candidate in one batch is decided after the first, so it sees what the first sent.
         Map<String, Integer> seen = new HashMap<>();
-        List<List<Pending>> rounds = new ArrayList<>();
-        for (Pending p : pending) {
+        List<List<PendingMessage>> rounds = new ArrayList<>();
+        for (PendingMessage p : pending) {
             int round = seen.merge(p.userId, 1, Integer::sum) - 1;
             while (rounds.size() <= round) {
                 rounds.add(new ArrayList<>());
             }
             rounds.get(round).add(p);
         }
-        for (List<Pending> round : rounds) {
+        for (List<PendingMessage> round : rounds) {
             try (RuleRun run = ruleSet.newRun()) {
-                for (Pending p : round) {
+                for (PendingMessage p : round) {
                     Contacts.State s = states.get(p.userId);
                     int[] counts = channelCounts.getOrDefault(p.userId + "|" + p.channel, new int[2]);
                     Object[] mine = campaignCounts.get(p.userId + "|" + p.campaign.key());
@@ -299,7 +242,7 @@ class CampaignDecisions {
                 }
                 run.fireAll();
                 Map<String, FiredRule> fired = run.firedByName();
-                for (Pending p : round) {
+                for (PendingMessage p : round) {
                     p.outcome = p.candidate.outcome();
                     p.reason = p.candidate.reason();
                     if (p.candidate.rule() != null) {
@@ -333,13 +276,13 @@ class CampaignDecisions {
                 }
             }
         }
-        List<Pending> sending = pending.stream().filter(p -> "SENT".equals(p.outcome)).toList();
+        List<PendingMessage> sending = pending.stream().filter(p -> "SENT".equals(p.outcome)).toList();
         Map<String, CampaignOffers.Choice> chosen = offers.choose(sending.stream()
                 .filter(p -> !p.campaign.definition().content().offers().isEmpty())
                 .map(p -> new CampaignOffers.Ask(p.userId, p.campaign.key(),
                         p.campaign.definition().content().offers())).toList(),
                 ruleSet);
-        for (Pending p : sending) {
+        for (PendingMessage p : sending) {
             CampaignDefinition d = p.campaign.definition();
             String subject = d.content().subject();
             String body = d.content().body();
@@ -390,181 +333,7 @@ class CampaignDecisions {
         }
     }
 
-    /** Marketing messages SENT per user and channel: on the user's calendar day, and in the last 168 hours. */
-    private Map<String, int[]> channelCounts(Set<String> users, Map<String, String> today, Instant now) {
-        String[] ids = users.toArray(String[]::new);
-        String[] days = new String[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            days[i] = today.get(ids[i]);
-        }
-        Map<String, int[]> counts = new HashMap<>();
-        template.query((Connection c) -> {
-            PreparedStatement ps = c.prepareStatement("""
-                    SELECT m.user_id, m.channel,
-                           count(*) FILTER (WHERE m.local_day = u.today::date) AS today,
-                           count(*) FILTER (WHERE m.decided_at > ?) AS week
-                    FROM unnest(?::text[], ?::text[]) AS u(user_id, today)
-                    JOIN campaign_message m ON m.user_id = u.user_id
-                    WHERE m.outcome = 'SENT' AND m.marketing AND m.decided_at > ?
-                    GROUP BY m.user_id, m.channel""");
-            ps.setTimestamp(1, Timestamp.from(now.minus(Duration.ofHours(168))));
-            ps.setArray(2, c.createArrayOf("text", ids));
-            ps.setArray(3, c.createArrayOf("text", days));
-            ps.setTimestamp(4, Timestamp.from(now.minus(Duration.ofDays(9))));
-            return ps;
-        }, (ResultSet rs) -> {
-            counts.put(rs.getString(1) + "|" + rs.getString(2), new int[] {rs.getInt(3), rs.getInt(4)});
-        });
-        return counts;
-    }
-
-    /** Per user and campaign: messages SENT and the last time. */
-    private Map<String, Object[]> campaignCounts(Set<String> users, Set<String> keys, Instant now) {
-        Map<String, Object[]> counts = new HashMap<>();
-        jdbc.sql("""
-                SELECT user_id, campaign_key, count(*) AS sent, max(decided_at) AS last FROM campaign_message
-                WHERE user_id = ANY(:users) AND campaign_key = ANY(:keys) AND outcome = 'SENT'
-                GROUP BY user_id, campaign_key""").param("users", users.toArray(String[]::new))
-                .param("keys", keys.toArray(String[]::new)).query(rs -> {
-                    counts.put(rs.getString("user_id") + "|" + rs.getString("campaign_key"),
-                            new Object[] {rs.getInt("sent"), rs.getTimestamp("last").toInstant()});
-                });
-        return counts;
-    }
-
-    /**
-     * Logs every new candidate in one statement; the new SENT ones go to the outbox in a second. Returns the
-     * candidates logged (one already decided for its campaign, trigger, user and channel is not logged again).
-     */
-    private Set<UUID> insert(List<Pending> pending, Instant now) {
-        int n = pending.size();
-        Object[] ids = new Object[n];
-        String[] keys = new String[n];
-        String[] users = new String[n];
-        String[] channels = new String[n];
-        String[] triggers = new String[n];
-        String[] types = new String[n];
-        Boolean[] marketing = new Boolean[n];
-        String[] outcomes = new String[n];
-        String[] reasons = new String[n];
-        String[] ruleNames = new String[n];
-        String[] sources = new String[n];
-        String[] experiments = new String[n];
-        String[] variants = new String[n];
-        String[] offerJson = new String[n];
-        String[] days = new String[n];
-        Timestamp[] releases = new Timestamp[n];
-        String[] contexts = new String[n];
-        for (int i = 0; i < n; i++) {
-            Pending p = pending.get(i);
-            ids[i] = p.messageId;
-            keys[i] = p.campaign.key();
-            users[i] = p.userId;
-            channels[i] = p.channel;
-            triggers[i] = p.triggerKey;
-            types[i] = p.triggerType;
-            marketing[i] = p.campaign.definition().marketing();
-            outcomes[i] = p.outcome;
-            reasons[i] = p.reason;
-            ruleNames[i] = p.rule;
-            sources[i] = p.source;
-            experiments[i] = p.campaign.experimentKey();
-            variants[i] = p.variant;
-            offerJson[i] = p.offer == null ? null : p.offer.toString();
-            days[i] = p.localDay;
-            releases[i] = p.candidate.releaseAt() == null ? null : Timestamp.from(p.candidate.releaseAt());
-            contexts[i] = context(p);
-        }
-        Set<UUID> inserted = new java.util.HashSet<>();
-        template.query((Connection c) -> {
-            PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO campaign_message (message_id, campaign_key, user_id, channel, trigger_key, trigger_type,
-                        marketing, outcome, first_outcome, reason, rule, source, experiment_key, variant, offer,
-                        local_day, release_at, context, decided_at, first_decided_at)
-                    SELECT id, k, u, ch, tk, tt, mk, o, o, r, ru, s, e, v, cast(of AS jsonb), cast(d AS date), rel,
-                           cast(ctx AS jsonb), ?, ?
-                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
-                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::timestamptz[], ?::text[])
-                         AS x(id, k, u, ch, tk, tt, mk, o, r, ru, s, e, v, of, d, rel, ctx)
-                    ON CONFLICT (campaign_key, trigger_key, user_id, channel) DO NOTHING
-                    RETURNING message_id""");
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now));
-            int i = 3;
-            for (Array a : new Array[] {c.createArrayOf("uuid", ids), c.createArrayOf("text", keys),
-                    c.createArrayOf("text", users), c.createArrayOf("text", channels), c.createArrayOf("text", triggers),
-                    c.createArrayOf("text", types), c.createArrayOf("boolean", marketing),
-                    c.createArrayOf("text", outcomes), c.createArrayOf("text", reasons),
-                    c.createArrayOf("text", ruleNames), c.createArrayOf("text", sources),
-                    c.createArrayOf("text", experiments), c.createArrayOf("text", variants),
-                    c.createArrayOf("text", offerJson), c.createArrayOf("text", days),
-                    c.createArrayOf("timestamptz", releases), c.createArrayOf("text", contexts)}) {
-                ps.setArray(i++, a);
-            }
-            return ps;
-        }, (ResultSet rs) -> {
-            inserted.add(rs.getObject(1, UUID.class));
-        });
-        outbox(pending.stream().filter(p -> "SENT".equals(p.outcome) && inserted.contains(p.messageId)).toList(), now);
-        return inserted;
-    }
-
-    private void outbox(List<Pending> sent, Instant now) {
-        if (sent.isEmpty()) {
-            return;
-        }
-        int n = sent.size();
-        Object[] ids = new Object[n];
-        String[] channels = new String[n];
-        String[] users = new String[n];
-        String[] addresses = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            Pending p = sent.get(i);
-            ids[i] = p.messageId;
-            channels[i] = p.channel;
-            users[i] = p.userId;
-            addresses[i] = p.payload.path("to").asText(null);
-            payloads[i] = p.payload.toString();
-        }
-        template.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO message_outbox (message_id, channel, user_id, address, payload, status, next_attempt_at,
-                                                created_at)
-                    SELECT id, ch, u, a, cast(p AS jsonb), 'PENDING', ?, ?
-                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) AS x(id, ch, u, a, p)
-                    ON CONFLICT (message_id) DO NOTHING""")) {
-                ps.setTimestamp(1, Timestamp.from(now));
-                ps.setTimestamp(2, Timestamp.from(now));
-                ps.setArray(3, c.createArrayOf("uuid", ids));
-                ps.setArray(4, c.createArrayOf("text", channels));
-                ps.setArray(5, c.createArrayOf("text", users));
-                ps.setArray(6, c.createArrayOf("text", addresses));
-                ps.setArray(7, c.createArrayOf("text", payloads));
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** What a deferred message needs when it is decided again; null for any other outcome. */
-    private String context(Pending p) {
-        if (!"DEFERRED_QUIET_HOURS".equals(p.outcome)) {
-            return null;
-        }
-        ObjectNode ctx = json.createObjectNode();
-        ctx.set("values", json.valueToTree(p.values));
-        ctx.put("cooldown_days", p.target.cooldownDays());
-        ctx.put("max_per_user", p.target.maxPerUser());
-        ctx.put("rule", p.target.rule());
-        ctx.put("source", p.target.source());
-        ctx.put("tier", p.tier);
-        ctx.put("price_increase", p.priceIncrease);
-        ctx.put("notice_days", p.noticeDays);
-        return ctx.toString();
-    }
-
-    private static Summary summary(int triggers, List<Pending> pending) {
+    private static Summary summary(int triggers, List<PendingMessage> pending) {
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         for (String o : MessageCandidate.OUTCOMES) {
             outcomes.put(o, 0);
