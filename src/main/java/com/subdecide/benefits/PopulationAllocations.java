@@ -1,5 +1,6 @@
 package com.subdecide.benefits;
 
+import com.subdecide.system.StoredJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -249,7 +250,8 @@ public class PopulationAllocations {
                 .query((rs, i) -> new Job(rs.getObject("allocation_id", UUID.class), rs.getString("status"),
                         rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
                         rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                        tree(rs.getString("request")), null, tree(rs.getString("result")), rs.getString("error"),
+                        StoredJson.tree(json, rs.getString("request")), null,
+                        StoredJson.tree(json, rs.getString("result")), rs.getString("error"),
                         rs.getObject("applied_at", OffsetDateTime.class), rs.getString("applied_by")))
                 .optional().orElseThrow(() -> new NotFoundException("allocation_not_found", "No population allocation " + id));
         Progress running = progress.get(id);
@@ -266,7 +268,7 @@ public class PopulationAllocations {
                 FROM benefit_population_member WHERE allocation_id = :id AND user_id = :u
                 """).param("id", id).param("u", userId).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("member_not_found", "User " + userId + " is not in allocation " + id));
-        return tree(row);
+        return StoredJson.tree(json, row);
     }
 
     /** What applying a job did: members whose current benefits it set, and members skipped (tier changed since). */
@@ -305,7 +307,7 @@ public class PopulationAllocations {
         StringBuilder csv = new StringBuilder("user_id,tier,benefit_id,worth,instead,reason\n");
         jdbc.sql("SELECT lost::text FROM benefit_population_member WHERE allocation_id = :id AND lost IS NOT NULL ORDER BY user_id")
                 .param("id", id).query(rs -> {
-                    for (JsonNode l : tree(rs.getString(1))) {
+                    for (JsonNode l : StoredJson.tree(json, rs.getString(1))) {
                         csv.append(cell(l.path("user_id").asText())).append(',').append(cell(l.path("tier").asText()))
                                 .append(',').append(cell(l.path("benefit_id").asText())).append(',')
                                 .append(l.hasNonNull("worth") ? l.get("worth").asText() : "").append(',')
@@ -462,14 +464,6 @@ public class PopulationAllocations {
                     return ps.executeUpdate();
                 }
             });
-        }
-    }
-
-    private JsonNode tree(String text) {
-        try {
-            return text == null ? null : json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored document is not JSON", e);
         }
     }
 

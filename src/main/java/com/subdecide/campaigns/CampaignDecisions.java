@@ -10,6 +10,7 @@ import com.subdecide.rules.ActiveRuleSet;
 import com.subdecide.rules.FiredRule;
 import com.subdecide.rules.RuleRun;
 import com.subdecide.rules.RuleSet;
+import com.subdecide.system.StoredJson;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,7 +179,9 @@ class CampaignDecisions {
                         gone.add(id);
                         return;
                     }
-                    com.fasterxml.jackson.databind.JsonNode ctx = read(rs.getString("context"));
+                    String stored = rs.getString("context");
+                    com.fasterxml.jackson.databind.JsonNode ctx = stored == null ? json.createObjectNode()
+                            : StoredJson.tree(json, stored);
                     Map<String, String> values = new LinkedHashMap<>();
                     ctx.path("values").fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText()));
                     Target target = new Target(c.key(), rs.getString("channel"), ctx.path("cooldown_days").asInt(),
@@ -341,13 +344,5 @@ class CampaignDecisions {
         pending.forEach(p -> outcomes.merge(p.outcome, 1, Integer::sum));
         outcomes.values().removeIf(v -> v == 0);
         return new Summary(triggers, pending.size(), outcomes);
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode read(String text) {
-        try {
-            return text == null ? json.createObjectNode() : json.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

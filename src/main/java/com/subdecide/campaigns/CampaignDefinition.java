@@ -291,8 +291,4 @@ record CampaignDefinition(String key, String type, String name, String triggerEv
         m.appendTail(out);
         return out.toString();
     }
-
-    static ObjectNode copy(JsonNode json) {
-        return (ObjectNode) json.deepCopy();
-    }
 }

@@ -60,11 +60,11 @@ public class CampaignScenarios implements ScenarioRunner {
 
     @Override
     public List<String> run(RuleSet ruleSet, Scenario scenario) {
-        String type = required(scenario, TYPE);
+        String type = scenario.required(TYPE);
         if (!CampaignDefinition.TYPES.contains(type)) {
             throw new IllegalArgumentException("'" + TYPE + "' must be one of " + CampaignDefinition.TYPES);
         }
-        String channel = required(scenario, CHANNEL);
+        String channel = scenario.required(CHANNEL);
         if (!Contacts.CHANNELS.contains(channel)) {
             throw new IllegalArgumentException("'" + CHANNEL + "' must be one of " + Contacts.CHANNELS);
         }
@@ -83,7 +83,7 @@ public class CampaignScenarios implements ScenarioRunner {
         MessageCandidate c = new MessageCandidate("scenario", type, channel, "scenario-user", true, consent, zone, now,
                 whole(scenario, TODAY, 0), whole(scenario, WEEK, 0), whole(scenario, BY_CAMPAIGN, 0),
                 whole(scenario, DAYS_SINCE, -1), whole(scenario, COOLDOWN, 0), whole(scenario, MAX, Integer.MAX_VALUE),
-                yes(scenario, INCREASE), whole(scenario, NOTICE, 0));
+                Boolean.TRUE.equals(scenario.yesNo(INCREASE)), whole(scenario, NOTICE, 0));
         String rule;
         try (RuleRun run = ruleSet.newRun()) {
             run.insert(c);
@@ -92,7 +92,7 @@ public class CampaignScenarios implements ScenarioRunner {
             rule = fired == null ? null : fired.rule();
         }
         List<String> differences = new ArrayList<>();
-        String expected = required(scenario, OUTCOME);
+        String expected = scenario.required(OUTCOME);
         if (!MessageCandidate.OUTCOMES.contains(expected)) {
             throw new IllegalArgumentException("'" + OUTCOME + "' must be one of " + MessageCandidate.OUTCOMES);
         }
@@ -132,18 +132,6 @@ public class CampaignScenarios implements ScenarioRunner {
         }
     }
 
-    private static boolean yes(Scenario scenario, String column) {
-        String value = scenario.cell(column);
-        if (value == null) {
-            return false;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("yes") && !v.equals("no")) {
-            throw new IllegalArgumentException("'" + column + "' must be yes or no, not " + value);
-        }
-        return v.equals("yes");
-    }
-
     private static int whole(Scenario scenario, String column, int fallback) {
         String value = scenario.cell(column);
         if (value == null) {
@@ -158,13 +146,5 @@ public class CampaignScenarios implements ScenarioRunner {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + column + "' is not a whole number: " + value);
         }
-    }
-
-    private static String required(Scenario scenario, String column) {
-        String value = scenario.cell(column);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("'" + column + "' is empty");
-        }
-        return value.trim();
     }
 }

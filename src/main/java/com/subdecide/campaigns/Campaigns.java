@@ -14,6 +14,7 @@ import com.subdecide.rules.RuleRun;
 import com.subdecide.rules.RuleSet;
 import com.subdecide.system.ConflictException;
 import com.subdecide.system.NotFoundException;
+import com.subdecide.system.StoredJson;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,7 +144,8 @@ public class Campaigns {
     private Campaign campaign(java.sql.ResultSet rs) throws java.sql.SQLException {
         String check = rs.getString("last_check");
         return new Campaign(rs.getString("campaign_key"), rs.getString("type"), rs.getString("status"),
-                read(rs.getString("definition")), rs.getString("experiment_key"), check == null ? null : read(check),
+                StoredJson.tree(json, rs.getString("definition")), rs.getString("experiment_key"),
+                StoredJson.tree(json, check),
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
@@ -408,13 +410,5 @@ public class Campaigns {
         }
         readAt.set(0);
         return live().get(NOTICE_CAMPAIGN);
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -194,14 +194,6 @@ class DeliveryChannels {
                 !transientFailure);
     }
 
-    JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A message whose {@code Message-ID} is ours, not one Jakarta Mail makes up. */
     private static final class Identified extends MimeMessage {
         private final String id;

@@ -1,19 +1,20 @@
 package com.subdecide.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.subdecide.system.StoredJson;
+import com.subdecide.system.Workers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import com.subdecide.system.Workers;
 import jakarta.annotation.PreDestroy;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,17 +56,19 @@ class MessageDispatcher {
     private final Clock clock;
     private final CampaignProperties properties;
     private final DeliveryChannels channels;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final Counter delivered;
     private final Counter retried;
     private final ExecutorService pool;
 
     MessageDispatcher(JdbcClient jdbc, TransactionTemplate tx, Clock clock, CampaignProperties properties,
-            DeliveryChannels channels, MeterRegistry meters) {
+            DeliveryChannels channels, com.fasterxml.jackson.databind.ObjectMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.properties = properties;
         this.channels = channels;
+        this.json = json;
         this.delivered = Counter.builder("decisions.campaigns.delivered").register(meters);
         this.retried = Counter.builder("decisions.campaigns.delivery_retries").register(meters);
         this.pool = Executors.newFixedThreadPool(Math.max(1, properties.deliveryThreads()),
@@ -128,7 +131,7 @@ class MessageDispatcher {
                 .param("lease", Timestamp.from(now.plusSeconds(properties.leaseSeconds())))
                 .param("now", Timestamp.from(now)).param("n", n)
                 .query((rs, i) -> new Claimed(rs.getObject("message_id", UUID.class), rs.getString("channel"),
-                        rs.getString("user_id"), rs.getString("address"), channels.read(rs.getString("payload")),
+                        rs.getString("user_id"), rs.getString("address"), StoredJson.tree(json, rs.getString("payload")),
                         rs.getInt("attempts"))).list();
     }
 

@@ -3,6 +3,7 @@ package com.subdecide.pricing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.subdecide.system.StoredJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,14 +124,15 @@ public class BillingOutbox {
                 ORDER BY CASE kind WHEN 'CREATE_PRICE' THEN 0 ELSE 1 END, outbox_id
                 LIMIT 1 FOR UPDATE SKIP LOCKED""").param("now", java.sql.Timestamp.from(now))
                 .query((rs, n) -> new Call(rs.getLong("outbox_id"), rs.getObject("change_id", UUID.class),
-                        rs.getString("kind"), rs.getString("idempotency_key"), read(rs.getString("payload")),
+                        rs.getString("kind"), rs.getString("idempotency_key"),
+                        StoredJson.tree(json, rs.getString("payload")),
                         rs.getInt("attempts"))).optional();
     }
 
     /** The result of a finished call by its idempotency key (e.g. the Stripe price a move needs). */
     Optional<JsonNode> result(String idempotencyKey) {
         return jdbc.sql("SELECT result::text FROM billing_outbox WHERE idempotency_key = :key AND status = 'DONE'")
-                .param("key", idempotencyKey).query(String.class).optional().map(this::read);
+                .param("key", idempotencyKey).query(String.class).optional().map(text -> StoredJson.tree(json, text));
     }
 
     void done(Call call, Map<String, Object> result) {
@@ -208,13 +210,5 @@ public class BillingOutbox {
 
     long failedCount() {
         return jdbc.sql("SELECT count(*) FROM billing_outbox WHERE status = 'FAILED'").query(Long.class).single();
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

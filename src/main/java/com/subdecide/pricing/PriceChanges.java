@@ -11,6 +11,7 @@ import com.subdecide.experiments.Experiments;
 import com.subdecide.experiments.Results;
 import com.subdecide.system.ConflictException;
 import com.subdecide.system.NotFoundException;
+import com.subdecide.system.StoredJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -359,7 +360,7 @@ public class PriceChanges {
         out.put("created_by", (String) row.get("created_by"));
         out.put("created_at", ((java.sql.Timestamp) row.get("created_at")).toInstant().toString());
         out.put("updated_at", ((java.sql.Timestamp) row.get("updated_at")).toInstant().toString());
-        JsonNode body = read((String) row.get("body"));
+        JsonNode body = StoredJson.tree(json, (String) row.get("body"));
         out.set("changes", body.path("changes"));
         out.set("dry_run", body.path("dry_run"));
         out.set("experiments", body.path("experiments"));
@@ -371,7 +372,7 @@ public class PriceChanges {
                     a.put("at", rs.getTimestamp("at").toInstant().toString());
                     a.put("by", rs.getString("by_user"));
                     a.put("action", rs.getString("action"));
-                    a.put("detail", read(rs.getString("detail")).asText());
+                    a.put("detail", StoredJson.tree(json, rs.getString("detail")).asText());
                 });
         return out;
     }
@@ -418,7 +419,7 @@ public class PriceChanges {
         }
         ObjectNode out = json.createObjectNode();
         out.put("status", (String) rows.get(0).get("status"));
-        out.set("body", read((String) rows.get(0).get("body")));
+        out.set("body", StoredJson.tree(json, (String) rows.get(0).get("body")));
         return out;
     }
 
@@ -432,13 +433,5 @@ public class PriceChanges {
         jdbc.sql("INSERT INTO price_change_audit (change_id, at, by_user, action, detail) VALUES (:id, :at, :by, "
                 + ":action, cast(:detail AS jsonb))").param("id", id).param("at", java.sql.Timestamp.from(clock.instant()))
                 .param("by", by).param("action", action).param("detail", json.valueToTree(detail).toString()).update();
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -44,8 +44,8 @@ public class PricingScenarios implements ScenarioRunner {
 
     @Override
     public List<String> run(RuleSet ruleSet, Scenario scenario) {
-        String plan = required(scenario, PLAN);
-        String segment = required(scenario, SEGMENT);
+        String plan = scenario.required(PLAN);
+        String segment = scenario.required(SEGMENT);
         double current = number(scenario, CURRENT, null);
         Double median = scenario.cell(MEDIAN) == null ? null : number(scenario, MEDIAN, null);
         double churn = number(scenario, CHURN, 0.0);
@@ -65,15 +65,12 @@ public class PricingScenarios implements ScenarioRunner {
             differences.add("grandfathered months: expected " + scenario.cell(GRANDFATHER) + ", got "
                     + limits.grandfatherMonths());
         }
-        if (scenario.cell(INCREASE) != null) {
-            String expected = scenario.cell(INCREASE).trim().toLowerCase(Locale.ROOT);
-            if (!expected.equals("yes") && !expected.equals("no")) {
-                throw new IllegalArgumentException("'" + INCREASE + "' must be yes or no, not " + scenario.cell(INCREASE));
-            }
+        Boolean expected = scenario.yesNo(INCREASE);
+        if (expected != null) {
             boolean allowed = !limits.increaseForbidden();
-            if (allowed != expected.equals("yes")) {
-                differences.add("increase allowed: expected " + expected + ", got " + (allowed ? "yes" : "no ("
-                        + limits.increaseForbiddenReason() + ")"));
+            if (allowed != expected) {
+                differences.add("increase allowed: expected " + (expected ? "yes" : "no") + ", got " + (allowed ? "yes"
+                        : "no (" + limits.increaseForbiddenReason() + ")"));
             }
         }
         return differences;
@@ -88,14 +85,6 @@ public class PricingScenarios implements ScenarioRunner {
             differences.add(column.toLowerCase(Locale.ROOT) + ": expected " + String.format(Locale.ROOT, "%.2f", expected)
                     + ", got " + String.format(Locale.ROOT, "%.2f", actual) + (by == null ? "" : " (set by " + by + ")"));
         }
-    }
-
-    private static String required(Scenario scenario, String column) {
-        String value = scenario.cell(column);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("'" + column + "' is empty");
-        }
-        return value.trim();
     }
 
     private static double number(Scenario scenario, String column, Double fallback) {

@@ -23,6 +23,28 @@ public record Scenario(String file, String sheet, int row, String name, Map<Stri
         return cells.get(header);
     }
 
+    /** A cell that must be filled, trimmed; a row without it is wrong ({@link IllegalArgumentException}). */
+    public String required(String header) {
+        String value = cells.get(header);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("'" + header + "' is empty");
+        }
+        return value.trim();
+    }
+
+    /** A yes/no cell: null when empty; anything else is a wrong row ({@link IllegalArgumentException}). */
+    public Boolean yesNo(String header) {
+        String value = cells.get(header);
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("yes") && !v.equals("no")) {
+            throw new IllegalArgumentException("'" + header + "' must be yes or no, not " + value);
+        }
+        return v.equals("yes");
+    }
+
     /** A path written in a cell, resolved against the workbook's folder. */
     public String resolve(String relative) {
         String folder = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";

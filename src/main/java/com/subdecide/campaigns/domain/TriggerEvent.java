@@ -123,11 +123,6 @@ public class TriggerEvent {
                 daysSinceLastActivity, daysSinceSubscribed, countLast30Days);
     }
 
-    /** Whether a row for {@code scope} ("every plan" or a plan id) applies. */
-    public boolean planIs(String scope) {
-        return "every plan".equals(scope) || scope.equals(planId);
-    }
-
     public void routeCampaign(String campaign, String rule) {
         route(rule).campaign = campaign;
     }
