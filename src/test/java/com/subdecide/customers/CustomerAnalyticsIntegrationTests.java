@@ -174,16 +174,28 @@ class CustomerAnalyticsIntegrationTests {
                 .get("errors").findValuesAsText("path")).containsExactly("$.customer_ids[0]", "$.customer_ids[1]");
     }
 
+    /**
+     * The spread of a maximum-likelihood fit around the generator's α/(α+β) and 12-month survival, per segment: the
+     * standard deviation over 730 consecutive generation days (the histories shift with the day they are generated
+     * on, so each day is a fresh draw); the fit is unbiased (mean error below 0.001) and its worst day over those two
+     * years was 3.4 standard deviations off. The test allows 4.5.
+     */
+    static final Map<String, double[]> FIT_SPREAD = Map.of(
+            "individual", new double[] {0.0051, 0.0086},
+            "family", new double[] {0.0061, 0.0120},
+            "student", new double[] {0.0102, 0.0119});
+
     void retentionFitsRecoverEachSegment() {
         for (SyntheticSubscribers.SegmentTruth truth : SyntheticSubscribers.SEGMENTS) {
+            double[] spread = FIT_SPREAD.get(truth.segment());
             JsonNode value = body(analyst.get("/api/v1/pricing/segments/" + truth.segment() + "/ltv"));
             ShiftedBetaGeometric fitted = new ShiftedBetaGeometric(value.get("alpha").asDouble(),
                     value.get("beta").asDouble());
             ShiftedBetaGeometric known = new ShiftedBetaGeometric(truth.alpha(), truth.beta());
             assertThat(value.get("mean_monthly_churn").asDouble()).as(truth.segment())
-                    .isCloseTo(truth.alpha() / (truth.alpha() + truth.beta()), within(0.025));
+                    .isCloseTo(truth.alpha() / (truth.alpha() + truth.beta()), within(4.5 * spread[0]));
             assertThat(fitted.survival(12)).as(truth.segment() + " 12-month survival")
-                    .isCloseTo(known.survival(12), within(0.04));
+                    .isCloseTo(known.survival(12), within(4.5 * spread[1]));
             double margin = truth.segment().equals("family") ? 0.72 : truth.segment().equals("student") ? 0.6 : 0.7;
             assertThat(value.get("margin").asDouble()).isEqualTo(margin);
             assertThat(value.get("ltv").asDouble()).isCloseTo(margin * value.get("average_monthly_price").asDouble()
