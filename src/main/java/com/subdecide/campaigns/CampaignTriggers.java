@@ -93,13 +93,20 @@ class CampaignTriggers {
         if (seq == null) {
             decisions.releaseDeferred(now, batch);
         }
-        List<TriggerFacts.Queued> taken = jdbc.sql("""
-                DELETE FROM campaign_trigger_queue WHERE seq IN (
-                    SELECT seq FROM campaign_trigger_queue
-                    WHERE failed_at IS NULL AND (CAST(:seq AS bigint) IS NULL OR seq = :seq)
-                    ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED)
-                RETURNING event_id, source, user_id, type, occurred_at, amount, category, plan_id, segment, benefit_id""")
-                .param("seq", seq).param("n", batch)
+        // The rows are picked once (materialised) and deleted by primary key: a plan that re-ran the pick per
+        // row, or one generic plan for "one event or the next batch", would scan the queue once per row.
+        String pick = seq == null ? "WHERE failed_at IS NULL" : "WHERE failed_at IS NULL AND seq = :seq";
+        org.springframework.jdbc.core.simple.JdbcClient.StatementSpec statement = jdbc.sql("""
+                WITH picked AS MATERIALIZED (
+                    SELECT seq FROM campaign_trigger_queue %s ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED)
+                DELETE FROM campaign_trigger_queue q USING picked WHERE q.seq = picked.seq
+                RETURNING q.event_id, q.source, q.user_id, q.type, q.occurred_at, q.amount, q.category, q.plan_id,
+                          q.segment, q.benefit_id""".formatted(pick))
+                .param("n", batch);
+        if (seq != null) {
+            statement = statement.param("seq", seq);
+        }
+        List<TriggerFacts.Queued> taken = statement
                 .query((rs, n) -> new TriggerFacts.Queued(rs.getString("event_id"), rs.getString("source"),
                         rs.getString("user_id"), rs.getString("type"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getBigDecimal("amount"), rs.getString("category"), rs.getString("plan_id"),
