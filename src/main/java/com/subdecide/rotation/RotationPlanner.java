@@ -51,13 +51,13 @@ public class RotationPlanner {
 
         Scoring scoring = scoringFor(ruleSet);
         RotationSolution solved = scoring.factory().buildSolver().solve(AllocationProblem.build(request, valued));
-        ScoreExplanation<RotationSolution, BendableLongScore> explained = scoring.manager().explain(solved);
+        Map<String, BendableLongScore> shares = constraintShares(solved, scoring);
         long solvedAt = System.nanoTime();
 
         ActionPlanWriter.Result actions = ActionPlanWriter.write(request, solved, valued, ruleSet);
         List<FiredRule> fired = new ArrayList<>(valued.firedRules());
         fired.addAll(actions.firedRules());
-        Explanation explanation = explanation(solved, explained, fired, actions.drops());
+        Explanation explanation = explanation(solved, shares, fired, actions.drops());
         RotationPlan plan = new RotationPlan(decisionId, ruleSet.version(), request.asOf(), request.currency(),
                 request.budgetCap(), actions.totalMonthlyCost(), actions.plan(), platformScores(request, valued),
                 WatchNextList.of(request, valued, actions), explanation);
@@ -102,9 +102,32 @@ public class RotationPlanner {
         return scores;
     }
 
-    private static Explanation explanation(RotationSolution solved,
-            ScoreExplanation<RotationSolution, BendableLongScore> explained, List<FiredRule> fired,
-            List<BudgetDrop> drops) {
+    /**
+     * Each constraint's share of the score. A feasible plan's hard constraints are both zero and every soft level
+     * is one constraint, so the shares are the score's levels; only an infeasible plan needs the solver's
+     * constraint-match explanation to split the hard level.
+     */
+    private static Map<String, BendableLongScore> constraintShares(RotationSolution solved, Scoring scoring) {
+        BendableLongScore score = solved.getScore();
+        Map<String, BendableLongScore> byConstraint = new LinkedHashMap<>();
+        RotationConstraintProvider.NAMES.forEach(name -> byConstraint.put(name, score.zero()));
+        if (score.isFeasible()) {
+            String[] soft = {RotationConstraintProvider.URGENT_TITLES, RotationConstraintProvider.COVERED_VALUE,
+                    RotationConstraintProvider.MONTHLY_COST, RotationConstraintProvider.CHANGES_TO_CURRENT};
+            for (int level = 0; level < soft.length; level++) {
+                byConstraint.put(soft[level], BendableLongScore.ofSoft(score.hardLevelsSize(), score.softLevelsSize(),
+                        level, score.softScore(level)));
+            }
+            return byConstraint;
+        }
+        ScoreExplanation<RotationSolution, BendableLongScore> explained = scoring.manager().explain(solved);
+        explained.getConstraintMatchTotalMap().values()
+                .forEach(total -> byConstraint.put(total.getConstraintName(), total.getScore()));
+        return byConstraint;
+    }
+
+    private static Explanation explanation(RotationSolution solved, Map<String, BendableLongScore> byConstraint,
+            List<FiredRule> fired, List<BudgetDrop> drops) {
         BendableLongScore score = solved.getScore();
         ExactSearchReport report = solved.getExactReport();
         boolean matches = report != null && score.isFeasible()
@@ -116,16 +139,13 @@ public class RotationPlanner {
             optimality = "the solver configuration has no exact phase, so the plan is the best found, not proven";
         } else if (optimal) {
             optimality = "proven optimal: the exact branch-and-bound search was exhausted after " + report.nodes()
-                    + " nodes" + (report.improved() ? " and improved on the heuristic plan" : "");
+                    + " nodes" + (report.continued() ? ", past its node limit within its time limit" : "");
         } else if (!report.proven()) {
-            optimality = "best found: the exact search reached its node limit after " + report.nodes() + " nodes";
+            optimality = "best found: the exact search reached its node and time limits after " + report.nodes()
+                    + " nodes";
         } else {
             optimality = "not proven: the plan was changed after optimisation";
         }
-        Map<String, BendableLongScore> byConstraint = new LinkedHashMap<>();
-        RotationConstraintProvider.NAMES.forEach(name -> byConstraint.put(name, score.zero()));
-        explained.getConstraintMatchTotalMap().values()
-                .forEach(total -> byConstraint.put(total.getConstraintName(), total.getScore()));
         List<ConstraintScore> constraints = new ArrayList<>();
         byConstraint.forEach((name, share) ->
                 constraints.add(new ConstraintScore(name, share.toString(), businessValue(name, share))));

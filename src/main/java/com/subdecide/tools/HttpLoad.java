@@ -37,16 +37,17 @@ public final class HttpLoad {
         String url = args.length > 0 ? args[0] : "http://localhost:8080/api/v1/decisions/rotation-plan";
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        // Optional month shape: platforms, titles (default: the benchmark shape, 25 platforms and 400 titles).
+        // Optional month shape: platforms, titles (default: varied full-size months, 25 platforms and 400 titles).
         SampleMonths.Shape shape = args.length > 4
                 ? new SampleMonths.Shape(Integer.parseInt(args[3]), Math.max(1, Integer.parseInt(args[3]) / 5),
                         Integer.parseInt(args[4]), 20)
-                : SampleMonths.Shape.BENCHMARK;
+                : null;
         ObjectMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
         List<byte[]> bodies = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            bodies.add(json.writeValueAsBytes(SampleMonths.create(shape, 5_000 + i)));
+            bodies.add(json.writeValueAsBytes(shape == null ? SampleMonths.varied(5_000 + i)
+                    : SampleMonths.create(shape, 5_000 + i)));
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

@@ -4,25 +4,20 @@ import com.subdecide.rotation.AllocationProblem;
 import com.subdecide.rotation.RotationPlanner;
 import com.subdecide.rotation.RotationRequest;
 import com.subdecide.rotation.TitleValuation;
-import com.subdecide.rotation.solver.ExactCoverageSearch;
 import com.subdecide.rotation.solver.ExactSearchReport;
 import com.subdecide.rotation.solver.RotationSolution;
 import com.subdecide.rules.RuleSet;
 import com.subdecide.rules.RuleSetLoader;
 import com.subdecide.rules.RulesProperties;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
-import org.optaplanner.core.api.score.buildin.bendablelong.BendableLongScore;
-import org.optaplanner.core.api.solver.SolverFactory;
-import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
-import org.optaplanner.core.config.solver.SolverConfig;
 
 /**
- * In-process benchmark of the rotation decision: latency of whole decisions on the shipped rule set, and the
- * solver's gap to the exact optimum, for the shipped configuration and for the same configuration without
- * its exact phase. Run with {@code java -jar target/subscription-decisions.jar benchmark [instances]}.
+ * In-process benchmark of the rotation decision on varied full-size months ({@link SampleMonths#varied}): latency
+ * of whole decisions on the shipped rule set, how many plans say they are proven optimal, and the same months'
+ * plans against an independent exact reference ({@link RotationReference}, SCIP), with the reference's own time.
+ * Run with {@code java -jar target/subscription-decisions.jar benchmark [months] [warm-up months]}.
  */
 public final class RotationBenchmark {
 
@@ -34,19 +29,18 @@ public final class RotationBenchmark {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         RuleSet ruleSet = RuleSetLoader.load(RulesProperties.of("rules", "decision-tables", "solver-config"));
         RotationPlanner planner = new RotationPlanner();
-        SampleMonths.Shape shape = SampleMonths.Shape.BENCHMARK;
-        System.out.printf(Locale.ROOT, "shape: %d platforms x 3 tiers, %d bundles, %d titles, %d%% shared; rule set %s%n",
-                shape.platforms(), shape.bundles(), shape.titles(), shape.sharedPercent(), ruleSet.version());
+        System.out.printf(Locale.ROOT, "varied full-size months: 25 platforms x 3 tiers, 5 bundles, 400 watchlist "
+                + "entries; rule set %s%n", ruleSet.version());
 
         for (int i = 0; i < warmup; i++) {
-            planner.plan(SampleMonths.create(shape, 1_000_000 + i), ruleSet, UUID.randomUUID());
+            planner.plan(SampleMonths.varied(1_000_000 + i), ruleSet, UUID.randomUUID());
         }
         long[] micros = new long[instances];
         long[] solveMicros = new long[instances];
         int overBudget = 0;
         int provenOptimal = 0;
         for (int i = 0; i < instances; i++) {
-            RotationRequest request = SampleMonths.create(shape, i);
+            RotationRequest request = SampleMonths.varied(i);
             long start = System.nanoTime();
             RotationPlanner.Planned planned = planner.plan(request, ruleSet, UUID.randomUUID());
             micros[i] = (System.nanoTime() - start) / 1000;
@@ -65,40 +59,45 @@ public final class RotationBenchmark {
                 pct(solveMicros, 50), pct(solveMicros, 99));
         System.out.printf(Locale.ROOT, "over budget: %d; explanation.optimal true: %d of %d%n", overBudget, provenOptimal,
                 instances);
-
-        SolverFactory<RotationSolution> shipped = ruleSet.<RotationSolution>solverFactory(RotationPlanner.SOLVER_CONFIG)
-                .orElseThrow();
-        SolverConfig heuristicOnly = SolverConfig.createFromXmlFile(Path.of("solver-config",
-                RotationPlanner.SOLVER_CONFIG).toFile());
-        heuristicOnly.getPhaseConfigList().removeIf(phase -> phase instanceof CustomPhaseConfig);
-        gap("shipped configuration", shipped, ruleSet, instances);
-        gap("without the exact phase", SolverFactory.create(heuristicOnly), ruleSet, instances);
+        againstReference(ruleSet, instances);
     }
 
-    private static void gap(String label, SolverFactory<RotationSolution> factory, RuleSet ruleSet, int instances) {
-        int zeroGap = 0;
+    /** The shipped solver's plans scored independently and compared with SCIP's optimum of the same months. */
+    private static void againstReference(RuleSet ruleSet, int instances) {
+        int identical = 0;
+        int proven = 0;
+        int referenceProven = 0;
         double worst = 0;
-        double sum = 0;
-        long exactNodesMax = 0;
+        long[] referenceMicros = new long[instances];
+        long[] nodes = new long[instances];
         for (int i = 0; i < instances; i++) {
-            RotationRequest request = SampleMonths.create(SampleMonths.Shape.BENCHMARK, i);
+            RotationRequest request = SampleMonths.varied(i);
             TitleValuation.Result valued = TitleValuation.value(request, ruleSet);
-            BendableLongScore found = factory.buildSolver().solve(AllocationProblem.build(request, valued)).getScore();
-            ExactSearchReport exact = ExactCoverageSearch.optimum(AllocationProblem.build(request, valued));
-            exactNodesMax = Math.max(exactNodesMax, exact.nodes());
-            boolean same = found.hardScore(0) == 0 && found.softScore(0) == exact.urgentValue()
-                    && found.softScore(1) == exact.coveredValue() && -found.softScore(2) == exact.costCents()
-                    && -found.softScore(3) == exact.changes();
-            double optimum = exact.urgentValue() * 1e6 + exact.coveredValue();
-            double reached = found.hardScore(0) < 0 ? 0 : found.softScore(0) * 1e6 + found.softScore(1);
-            double gap = optimum == 0 ? 0 : Math.max(0, (optimum - reached) / optimum);
-            zeroGap += same ? 1 : 0;
-            worst = Math.max(worst, gap);
-            sum += gap;
+            RotationSolution solved = RotationPlanner.allocate(request, valued, ruleSet);
+            RotationReference.Score found = RotationReference.evaluate(solved);
+            RotationReference.Optimum optimum = RotationReference.solve(AllocationProblem.build(request, valued));
+            referenceMicros[i] = optimum.micros();
+            referenceProven += optimum.proven() ? 1 : 0;
+            ExactSearchReport report = solved.getExactReport();
+            nodes[i] = report.nodes();
+            proven += report.proven() ? 1 : 0;
+            if (found != null && found.equals(optimum.score())) {
+                identical++;
+            } else {
+                double reached = found == null ? 0 : found.urgent() * 1e6 + found.value();
+                double best = optimum.score().urgent() * 1e6 + optimum.score().value();
+                worst = Math.max(worst, best == 0 ? 0 : Math.max(0, (best - reached) / best));
+                System.out.printf(Locale.ROOT, "month %d: plan %s, reference %s%n", i, found, optimum.score());
+            }
         }
-        System.out.printf(Locale.ROOT,
-                "gap to exact optimum (%s): identical plan score on %d of %d (%.1f%%), mean value gap %.4f%%, worst %.4f%% (exact search: at most %d nodes)%n",
-                label, zeroGap, instances, 100.0 * zeroGap / instances, 100 * sum / instances, 100 * worst, exactNodesMax);
+        Arrays.sort(referenceMicros);
+        Arrays.sort(nodes);
+        System.out.printf(Locale.ROOT, "against the independent reference (SCIP, one thread): identical plan score on "
+                + "%d of %d, worst gap %.4f%%; search proved %d of %d (nodes p50 %d p99 %d max %d); reference proved %d, "
+                + "its time per month ms p50 %.1f p99 %.1f max %.1f%n", identical, instances, 100 * worst, proven,
+                instances, nodes[instances / 2], nodes[(int) Math.ceil(0.99 * instances) - 1], nodes[instances - 1],
+                referenceProven, pct(referenceMicros, 50), pct(referenceMicros, 99),
+                referenceMicros[instances - 1] / 1000.0);
     }
 
     private static double pct(long[] sorted, int percentile) {

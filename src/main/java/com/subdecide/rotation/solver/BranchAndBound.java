@@ -8,6 +8,10 @@ import java.util.Arrays;
  * every remaining platform and bundle adds its marginal covered value. Coverage is submodular, so that sum
  * never underestimates what the remaining choices can add, and the bound is valid. Plans are compared
  * lexicographically: urgent value, covered value, then lower cost, then fewer changes.
+ *
+ * <p>The urgent level is searched first on its own (few options carry urgent titles, so that search is small);
+ * the main search starts from its plan, branches first on the platforms that carry urgent titles, and prunes
+ * every subtree whose urgent bound falls below the level already reached.
  */
 final class BranchAndBound {
 
@@ -56,13 +60,24 @@ final class BranchAndBound {
     private final long[] valueGain;
     private final long[] urgentGain;
 
+    private final boolean urgentOnly;
+    private long deadline = Long.MAX_VALUE;
+    /** The urgent level's proven optimum, once the urgent search has proven it (0 before). */
+    private long urgentTarget;
+
     private long nodes;
     private boolean exhausted = true;
     private Plan best;
 
     BranchAndBound(CoverageModel model, long nodeLimit) {
+        this(model, nodeLimit, false);
+    }
+
+    /** With {@code urgentOnly}, the search maximises the urgent level alone (its other levels are ignored). */
+    BranchAndBound(CoverageModel model, long nodeLimit, boolean urgentOnly) {
         this.m = model;
         this.nodeLimit = nodeLimit;
+        this.urgentOnly = urgentOnly;
         this.bundleCount = model.bundles.length;
         this.platformCount = model.slots.size();
         this.covered = new long[model.titleCount];
@@ -137,8 +152,25 @@ final class BranchAndBound {
     /** The best plan, starting from {@code incumbent} (which must be feasible). */
     Plan solve(Plan incumbent) {
         best = incumbent;
+        if (!urgentOnly && m.anyUrgent) {
+            BranchAndBound urgentSearch = new BranchAndBound(m, Math.max(1, nodeLimit / 4), true);
+            urgentSearch.deadline = deadline;
+            Plan urgentBest = urgentSearch.solve(emptyPlan());
+            nodes += urgentSearch.nodes;
+            if (urgentBest.urgent() > best.urgent()) {
+                best = urgentBest;
+            }
+            if (urgentSearch.exhausted()) {
+                urgentTarget = best.urgent();
+            }
+        }
         dfs(0);
         return best;
+    }
+
+    /** Stops the search (as a node limit would) once {@code System.nanoTime()} passes this instant. */
+    void deadline(long nanoTime) {
+        this.deadline = nanoTime;
     }
 
     /** The plan that chooses nothing: always feasible. */
@@ -201,12 +233,12 @@ final class BranchAndBound {
     }
 
     private void dfs(int depth) {
-        if (++nodes > nodeLimit) {
+        if (++nodes > nodeLimit || ((nodes & 1023) == 0 && System.nanoTime() > deadline)) {
             exhausted = false;
             return;
         }
         if (depth == bundleCount + platformCount) {
-            if (compare(urgent, value, cost, changes, best) > 0) {
+            if (urgentOnly ? urgent > best.urgent() : compare(urgent, value, cost, changes, best) > 0) {
                 best = new Plan(bundleOn.clone(), choice.clone(), urgent, value, cost, changes);
             }
             return;
@@ -226,7 +258,7 @@ final class BranchAndBound {
         for (int p : m.bundleMembers[b]) {
             free &= coveredBy[p] < 0;
         }
-        if (free && gain(bundleOption[b], false) > 0) {
+        if (free && gain(bundleOption[b], urgentOnly) > 0) {
             int mark = undoTop;
             bundleOn[b] = true;
             cost += m.bundles[b].getCostCents();
@@ -266,7 +298,7 @@ final class BranchAndBound {
         long[] gains = new long[n];
         Integer[] order = new Integer[n];
         for (int k = 0; k < n; k++) {
-            gains[k] = gain(tierOption[p][k], false);
+            gains[k] = gain(tierOption[p][k], urgentOnly);
             order[k] = k;
         }
         // Most value per cent first, so the first plans found are good ones and prune the rest.
@@ -309,8 +341,16 @@ final class BranchAndBound {
     /** Whether the subtree at {@code depth} can still beat the best plan. */
     private boolean promising(int depth) {
         long remaining = m.budget - cost;
+        // Once the urgent optimum is proven and reached, no completion can fall below it: no urgent bound needed.
+        boolean urgentSettled = urgentTarget > 0 && urgent >= urgentTarget;
+        long boundUrgent = m.anyUrgent && !urgentSettled ? urgent + relaxation(depth, remaining, true) : urgent;
+        if (urgentOnly) {
+            return boundUrgent > best.urgent();
+        }
+        if (boundUrgent < best.urgent()) {
+            return false;
+        }
         long boundValue = value + relaxation(depth, remaining, false);
-        long boundUrgent = m.anyUrgent ? urgent + relaxation(depth, remaining, true) : urgent;
         return compare(boundUrgent, boundValue, cost, changes, best) > 0;
     }
 
@@ -499,17 +539,30 @@ final class BranchAndBound {
         }
     }
 
-    /** Platforms with the most value per cent first, so good plans are found early. */
+    /**
+     * Platforms carrying urgent titles first (most urgent value per cent first), so the urgent level is settled
+     * near the root and its bound prunes early; then the most value per cent, so good plans are found early.
+     */
     private int[] orderPlatforms() {
         double[] efficiency = new double[platformCount];
+        double[] urgency = new double[platformCount];
         for (int p = 0; p < platformCount; p++) {
             for (int k = 0; k < m.tiers[p].length; k++) {
-                long total = Arrays.stream(m.tierCovers[p][k].contributions()).sum();
-                efficiency[p] = Math.max(efficiency[p], total / (double) Math.max(1, m.tiers[p][k].getCostCents()));
+                CoverageModel.Cover cover = m.tierCovers[p][k];
+                long total = 0;
+                long urgentTotal = 0;
+                for (int i = 0; i < cover.titles().length; i++) {
+                    total += cover.contributions()[i];
+                    urgentTotal += m.urgent[cover.titles()[i]] ? cover.contributions()[i] : 0;
+                }
+                double price = Math.max(1, m.tiers[p][k].getCostCents());
+                efficiency[p] = Math.max(efficiency[p], total / price);
+                urgency[p] = Math.max(urgency[p], urgentTotal / price);
             }
         }
         return java.util.stream.IntStream.range(0, platformCount).boxed()
-                .sorted((a, b) -> Double.compare(efficiency[b], efficiency[a]))
+                .sorted((a, b) -> urgency[a] != urgency[b] ? Double.compare(urgency[b], urgency[a])
+                        : Double.compare(efficiency[b], efficiency[a]))
                 .mapToInt(Integer::intValue).toArray();
     }
 
