@@ -93,7 +93,8 @@ public final class RotationBenchmark {
         Arrays.sort(referenceMicros);
         Arrays.sort(nodes);
         System.out.printf(Locale.ROOT, "against the independent reference (SCIP, one thread): identical plan score on "
-                + "%d of %d, worst gap %.4f%%; search proved %d of %d (nodes p50 %d p99 %d max %d); reference proved %d, "
+                + "%d of %d, worst gap %.4f%%; search proved %d of %d (nodes p50 %d p99 %d max %d); "
+                + "reference proved %d, "
                 + "its time per month ms p50 %.1f p99 %.1f max %.1f%n", identical, instances, 100 * worst, proven,
                 instances, nodes[instances / 2], nodes[(int) Math.ceil(0.99 * instances) - 1], nodes[instances - 1],
                 referenceProven, pct(referenceMicros, 50), pct(referenceMicros, 99),

@@ -23,9 +23,9 @@ import java.util.Set;
  * An exact reference for the monthly allocation, independent of the service's search: the contract's model as a
  * mixed-integer program solved by SCIP (through OR-Tools), one lexicographic level at a time.
  *
- * <p>Variables: a binary per platform tier and per bundle; for a title on several platforms, a variable per access
- * option that could cover it ("the title counts through this option"). Constraints: at most one option per platform (a bundle
- * takes all of its platforms), the monthly cost within the budget, each title counted through at most one
+ * <p>Variables: a binary per platform tier and per bundle; for a title on several platforms, a variable per
+ * access option that could cover it ("the title counts through this option"). Constraints: at most one option
+ * per platform (a bundle takes all of its platforms), the monthly cost within the budget, each title counted through at most one
  * chosen option. Levels, as the contract orders them: urgent must-watch value, covered value (value × quality),
  * lower cost, fewer changes to current subscriptions. After each level the plan found is scored exactly (integer
  * ten-thousandths, not the solver's floating-point objective) and fixed as a constraint for the next.

@@ -114,10 +114,10 @@ public final class SampleMonths {
      * A full-size month of varied difficulty, drawn the way real catalogues look rather than uniformly: 25
      * platforms × 3 tiers with prices on different scales, 5 bundles of 2–3 platforms (some at the standard tier),
      * 400 watchlist entries whose platforms follow a skewed popularity (a Zipf law whose exponent varies by
-     * month, so a few platforms carry most titles), 5–30% of titles on two or three platforms, shared group lists that name
-     * a title again with a higher priority, titles leaving within 0–3 days (the urgency override) and later in
-     * the cycle, premieres after the cycle, and a budget from $15 to $90.99
-     * (what a household spends on streaming), often on a price ending so that it binds.
+     * month, so a few platforms carry most titles), 5–30% of titles on two or three platforms, shared group lists
+     * that name a title again with a higher priority, titles leaving within 0–3 days (the urgency override) and
+     * later in the cycle, premieres after the cycle, and a budget from $15 to $90.99 (what a household spends on
+     * streaming), half of them on a .99 ending.
      */
     public static RotationRequest varied(long seed) {
         Random random = new Random(seed ^ 0x5DEECE66DL);
