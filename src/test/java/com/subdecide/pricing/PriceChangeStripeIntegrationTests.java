@@ -64,7 +64,7 @@ class PriceChangeStripeIntegrationTests {
                 "--decisions.billing.stripe.api-key=sk_test_wiremock",
                 "--decisions.billing.stripe.api-base=http://localhost:" + stripe.port(),
                 "--decisions.billing.stripe.max-network-retries=0",
-                "--decisions.billing.stripe.read-timeout-millis=1000",
+                "--decisions.billing.stripe.read-timeout-millis=2000",
                 "--decisions.billing.stripe.dispatch-millis=3600000",
                 "--decisions.billing.outbox.first-retry-seconds=1")) {
             ApiClient analyst = ApiClient.as("analyst", Services.port(app));
@@ -137,7 +137,7 @@ class PriceChangeStripeIntegrationTests {
             stripe.stubFor(get(urlPathEqualTo("/v1/subscriptions/search")).withQueryParam("query", containing(slow))
                     .willReturn(aResponse().withStatus(200).withBody(search("sub_slow"))));
             stripe.stubFor(post(urlPathEqualTo("/v1/subscriptions/sub_slow")).inScenario("slow")
-                    .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(200).withFixedDelay(3000)
+                    .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(200).withFixedDelay(6000)
                             .withBody(subscription("sub_slow"))).willSetStateTo("fast"));
             stripe.stubFor(post(urlPathEqualTo("/v1/subscriptions/sub_slow")).inScenario("slow")
                     .whenScenarioStateIs("fast").willReturn(aResponse().withStatus(200).withBody(subscription("sub_slow"))));
@@ -180,9 +180,11 @@ class PriceChangeStripeIntegrationTests {
             assertThat(failure.get("code").asText()).isEqualTo("billing_integration_failure");
             assertThat(failure.get("error").asText()).contains("card_declined").contains("declined");
             assertThat(failure.get("idempotency_key").asText()).endsWith(declined);
-            assertThat(stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/sub_slow")))).hasSize(2);
+            // The timed-out update is sent again under its key (again if a loaded machine also times out the retry).
             List<LoggedRequest> slowCalls = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/sub_slow")));
-            assertThat(slowCalls.get(0).getHeader("Idempotency-Key")).isEqualTo(slowCalls.get(1).getHeader("Idempotency-Key"));
+            assertThat(slowCalls).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(slowCalls).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(
+                    slowCalls.get(0).getHeader("Idempotency-Key"));
             LoggedRequest update = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/subscriptions/sub_ok"))).get(0);
             assertThat(update.getBodyAsString()).contains("proration_behavior=none").contains("price_new");
 
