@@ -62,6 +62,7 @@ final class BranchAndBound {
 
     private final boolean urgentOnly;
     private long deadline = Long.MAX_VALUE;
+    private long urgentNodeLimit;
     /** The urgent level's proven optimum, once the urgent search has proven it (0 before). */
     private long urgentTarget;
 
@@ -78,6 +79,7 @@ final class BranchAndBound {
         this.m = model;
         this.nodeLimit = nodeLimit;
         this.urgentOnly = urgentOnly;
+        this.urgentNodeLimit = Math.max(1, nodeLimit / 4);
         this.bundleCount = model.bundles.length;
         this.platformCount = model.slots.size();
         this.covered = new long[model.titleCount];
@@ -153,7 +155,7 @@ final class BranchAndBound {
     Plan solve(Plan incumbent) {
         best = incumbent;
         if (!urgentOnly && m.anyUrgent) {
-            BranchAndBound urgentSearch = new BranchAndBound(m, Math.max(1, nodeLimit / 4), true);
+            BranchAndBound urgentSearch = new BranchAndBound(m, Math.min(nodeLimit, urgentNodeLimit), true);
             urgentSearch.deadline = deadline;
             Plan urgentBest = urgentSearch.solve(emptyPlan());
             nodes += urgentSearch.nodes;
@@ -166,6 +168,14 @@ final class BranchAndBound {
         }
         dfs(0);
         return best;
+    }
+
+    /**
+     * Caps the urgent level's own search (default: a quarter of the node limit). Left unproven, it still hands
+     * the main search its plan, and the main search proves the urgent level with its own urgent bound.
+     */
+    void urgentNodeLimit(long limit) {
+        this.urgentNodeLimit = Math.max(1, limit);
     }
 
     /** Stops the search (as a node limit would) once {@code System.nanoTime()} passes this instant. */
@@ -233,18 +243,29 @@ final class BranchAndBound {
     }
 
     private void dfs(int depth) {
-        if (++nodes > nodeLimit || ((nodes & 1023) == 0 && System.nanoTime() > deadline)) {
-            exhausted = false;
-            return;
-        }
+        dfs(depth, true);
+    }
+
+    /**
+     * The subtree at {@code depth}. {@code check} is false when the step here was forced (the only branch was
+     * "nothing", so the coverage and cost are unchanged): the bound computed one level up holds, and is not
+     * computed again. Only nodes that compute a bound count towards the node limit.
+     */
+    private void dfs(int depth, boolean check) {
         if (depth == bundleCount + platformCount) {
             if (urgentOnly ? urgent > best.urgent() : compare(urgent, value, cost, changes, best) > 0) {
                 best = new Plan(bundleOn.clone(), choice.clone(), urgent, value, cost, changes);
             }
             return;
         }
-        if (!promising(depth)) {
-            return;
+        if (check) {
+            if (++nodes > nodeLimit || ((nodes & 1023) == 0 && System.nanoTime() > deadline)) {
+                exhausted = false;
+                return;
+            }
+            if (!promising(depth)) {
+                return;
+            }
         }
         if (depth < bundleCount) {
             branchBundle(depth);
@@ -258,48 +279,59 @@ final class BranchAndBound {
         for (int p : m.bundleMembers[b]) {
             free &= coveredBy[p] < 0;
         }
-        if (free && gain(bundleOption[b], urgentOnly) > 0) {
-            int mark = undoTop;
-            bundleOn[b] = true;
-            cost += m.bundles[b].getCostCents();
-            for (int p : m.bundleMembers[b]) {
-                coveredBy[p] = b;
-                choice[p] = BY_BUNDLE;
-                if (m.currentTier[p] >= 0) {
-                    changes++;
-                }
+        if (!free || gain(bundleOption[b], urgentOnly) <= 0) {
+            dfs(b + 1, false);
+            return;
+        }
+        int mark = undoTop;
+        bundleOn[b] = true;
+        cost += m.bundles[b].getCostCents();
+        for (int p : m.bundleMembers[b]) {
+            coveredBy[p] = b;
+            choice[p] = BY_BUNDLE;
+            if (m.currentTier[p] >= 0) {
+                changes++;
             }
-            apply(m.bundleCovers[b]);
-            dfs(b + 1);
-            undo(mark);
-            for (int p : m.bundleMembers[b]) {
-                coveredBy[p] = -1;
-                choice[p] = NONE;
-                if (m.currentTier[p] >= 0) {
-                    changes--;
-                }
+        }
+        apply(m.bundleCovers[b]);
+        dfs(b + 1);
+        undo(mark);
+        for (int p : m.bundleMembers[b]) {
+            coveredBy[p] = -1;
+            choice[p] = NONE;
+            if (m.currentTier[p] >= 0) {
+                changes--;
             }
-            cost -= m.bundles[b].getCostCents();
-            bundleOn[b] = false;
-            if (!exhausted) {
-                return;
-            }
+        }
+        cost -= m.bundles[b].getCostCents();
+        bundleOn[b] = false;
+        if (!exhausted) {
+            return;
         }
         dfs(b + 1);
     }
 
     private void branchPlatform(int depth, int p) {
         if (coveredBy[p] >= 0) {
-            dfs(depth + 1);
+            dfs(depth + 1, false);
             return;
         }
         AccessOption[] tiers = m.tiers[p];
         int n = tiers.length;
         long[] gains = new long[n];
         Integer[] order = new Integer[n];
+        boolean any = false;
         for (int k = 0; k < n; k++) {
             gains[k] = gain(tierOption[p][k], urgentOnly);
             order[k] = k;
+            any |= cost + tiers[k].getCostCents() <= m.budget && (gains[k] > 0 || k == m.currentTier[p]);
+        }
+        if (!any) {
+            boolean change = m.currentTier[p] >= 0;
+            changes += change ? 1 : 0;
+            dfs(depth + 1, false);
+            changes -= change ? 1 : 0;
+            return;
         }
         // Most value per cent first, so the first plans found are good ones and prune the rest.
         Arrays.sort(order, (a, b) -> Double.compare(gains[b] / (double) Math.max(1, tiers[b].getCostCents()),
@@ -347,8 +379,9 @@ final class BranchAndBound {
         if (urgentOnly) {
             return boundUrgent > best.urgent();
         }
-        if (boundUrgent < best.urgent()) {
-            return false;
+        if (boundUrgent != best.urgent()) {
+            // Below the urgent level reached: nothing here can match it. Above it: anything here would beat it.
+            return boundUrgent > best.urgent();
         }
         long boundValue = value + relaxation(depth, remaining, false);
         return compare(boundUrgent, boundValue, cost, changes, best) > 0;

@@ -14,6 +14,7 @@ public class ExactCoverageSearch implements CustomPhaseCommand<RotationSolution>
 
     private long nodeLimit = 200_000;
     private long timeLimitMillis = 2_000;
+    private long urgentNodeLimit = 500;
 
     public void setNodeLimit(long nodeLimit) {
         this.nodeLimit = nodeLimit;
@@ -27,12 +28,21 @@ public class ExactCoverageSearch implements CustomPhaseCommand<RotationSolution>
         this.timeLimitMillis = timeLimitMillis;
     }
 
+    /**
+     * Nodes for the urgent level's search on its own, before the main search (which proves the urgent level
+     * itself when this one stops short).
+     */
+    public void setUrgentNodeLimit(long urgentNodeLimit) {
+        this.urgentNodeLimit = urgentNodeLimit;
+    }
+
     @Override
     public void changeWorkingSolution(ScoreDirector<RotationSolution> scoreDirector) {
         RotationSolution solution = scoreDirector.getWorkingSolution();
         CoverageModel model = new CoverageModel(solution);
         long started = System.nanoTime();
         BranchAndBound search = new BranchAndBound(model, nodeLimit);
+        search.urgentNodeLimit(urgentNodeLimit);
         BranchAndBound.Plan start = currentPlan(model, search);
         BranchAndBound.Plan best = search.solve(start);
         boolean proven = search.exhausted();
