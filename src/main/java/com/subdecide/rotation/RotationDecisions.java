@@ -1,7 +1,6 @@
 package com.subdecide.rotation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.subdecide.rules.ActiveRuleSet;
 import com.subdecide.rules.RuleHitMetrics;
@@ -44,14 +43,15 @@ public class RotationDecisions {
     public record Answer(byte[] json) {
     }
 
-    public Answer decide(RotationRequest request, JsonNode requestBody) {
+    /** Decides and logs; {@code requestJson} is the request's JSON text as received, logged as it is. */
+    public Answer decide(RotationRequest request, String requestJson) {
         RuleSet ruleSet = rules.current();
         RotationPlanner.Planned planned = planner.plan(request, ruleSet, UUID.randomUUID());
         timer.record(planned.timings().totalMicros(), java.util.concurrent.TimeUnit.MICROSECONDS);
         try {
             byte[] body = json.writeValueAsBytes(planned.plan());
             log.record(new DecisionRecord(planned.plan().decisionId(), DECISION_TYPE, request.userId(),
-                    ruleSet.version(), requestBody.toString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                    ruleSet.version(), requestJson, new String(body, java.nio.charset.StandardCharsets.UTF_8),
                     planned.timings()));
             hits.record(planned.plan().explanation().rulesFired());
             return new Answer(body);

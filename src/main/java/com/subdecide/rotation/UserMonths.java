@@ -138,7 +138,7 @@ public class UserMonths {
             throw new ConflictException("state_inconsistent", "The user's state does not fit the content catalog: "
                     + e.problems().stream().map(p -> p.path() + " " + p.message()).collect(Collectors.joining("; ")));
         }
-        byte[] answer = decisions.decide(request, body).json();
+        byte[] answer = decisions.decide(request, body.toString()).json();
         JsonNode plan = tree(answer);
         states.savePlan(userId, java.util.UUID.fromString(plan.get("decision_id").asText()),
                 YearMonth.from(asOf).atDay(1), trigger, reason, new String(answer, java.nio.charset.StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,10 +38,19 @@ public final class JsonRequestReader {
 
     private final List<FieldProblem> problems = new ArrayList<>();
 
+    /** A body as parsed, and its text exactly as received (what a decision log stores, without writing it again). */
+    public record Body(JsonNode tree, String text) {
+    }
+
     /**
      * Reads at most {@code limitBytes} of a body as JSON. Over the limit, empty, or not JSON: a {@code 400}.
      */
     public static JsonNode readBody(InputStream body, int limitBytes) {
+        return read(body, limitBytes).tree();
+    }
+
+    /** As {@link #readBody}, keeping the body's text as well. */
+    public static Body read(InputStream body, int limitBytes) {
         byte[] bytes;
         try {
             bytes = body.readNBytes(limitBytes + 1);
@@ -63,7 +73,7 @@ public final class JsonRequestReader {
             if (!nul.isEmpty()) {
                 throw new InvalidRequestException("invalid_request", "Text must not contain NUL characters", nul);
             }
-            return node;
+            return new Body(node, text(bytes, node));
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
             throw single("not_json", "$", "The body is not valid JSON: " + truncate(reason, 200));
@@ -72,20 +82,37 @@ public final class JsonRequestReader {
         }
     }
 
-    /** NUL (U+0000) cannot be stored or logged faithfully; it is refused wherever it appears. */
+    /**
+     * The body's text as received when it is plain UTF-8; a UTF-8 byte-order mark is dropped, and a body in UTF-16
+     * or UTF-32 (which the parser recognises by its zero bytes or mark) is written out from the tree instead.
+     */
+    private static String text(byte[] bytes, JsonNode node) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        for (int i = start; i < Math.min(bytes.length, start + 4); i++) {
+            if (bytes[i] == 0 || (bytes[i] & 0xFF) == 0xFE || (bytes[i] & 0xFF) == 0xFF) {
+                return node.toString();
+            }
+        }
+        return new String(bytes, start, bytes.length - start, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * NUL (U+0000) cannot be stored or logged faithfully; it is refused wherever it appears. The walk builds a
+     * path only for what it reports (a body has thousands of fields and almost never a NUL).
+     */
     private static void findNul(JsonNode node, String path, List<FieldProblem> into) {
-        if (into.size() >= 20) {
+        if (into.size() >= 20 || !containsNul(node)) {
             return;
         }
-        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+        if (node.isTextual()) {
             into.add(new FieldProblem(path, "nul_character", "must not contain the NUL character"));
         } else if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
-                String at = path + "." + field.getKey();
                 if (field.getKey().indexOf('\u0000') >= 0) {
                     into.add(new FieldProblem(path, "nul_character", "a field name contains the NUL character"));
                 } else {
-                    findNul(field.getValue(), at, into);
+                    findNul(field.getValue(), path + "." + field.getKey(), into);
                 }
             });
         } else if (node.isArray()) {
@@ -93,6 +120,27 @@ public final class JsonRequestReader {
                 findNul(node.get(i), path + "[" + i + "]", into);
             }
         }
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        if (node.isObject()) {
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().indexOf('\u0000') >= 0 || containsNul(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static InvalidRequestException single(String code, String path, String message) {
@@ -117,24 +165,23 @@ public final class JsonRequestReader {
 
     public String string(JsonNode object, String path, String field, boolean required, int maxLength) {
         JsonNode node = object.get(field);
-        String at = path + "." + field;
         if (node == null || node.isNull()) {
             if (required) {
-                problem(at, "required", "'" + field + "' is required");
+                problem(path + "." + field, "required", "'" + field + "' is required");
             }
             return null;
         }
         if (!node.isTextual()) {
-            problem(at, "wrong_type", "'" + field + "' must be a string");
+            problem(path + "." + field, "wrong_type", "'" + field + "' must be a string");
             return null;
         }
         String value = node.textValue();
         if (value.isBlank()) {
-            problem(at, "blank", "'" + field + "' must not be blank");
+            problem(path + "." + field, "blank", "'" + field + "' must not be blank");
             return null;
         }
         if (value.length() > maxLength) {
-            problem(at, "too_long", "'" + field + "' must be at most " + maxLength + " characters");
+            problem(path + "." + field, "too_long", "'" + field + "' must be at most " + maxLength + " characters");
             return null;
         }
         return value;
@@ -160,17 +207,16 @@ public final class JsonRequestReader {
         if (value == null) {
             return null;
         }
-        String at = path + "." + field;
         if (value.signum() < 0) {
-            problem(at, "negative", "'" + field + "' must not be negative");
+            problem(path + "." + field, "negative", "'" + field + "' must not be negative");
             return null;
         }
         if (value.stripTrailingZeros().scale() > 2) {
-            problem(at, "too_many_decimals", "'" + field + "' must have at most 2 decimals");
+            problem(path + "." + field, "too_many_decimals", "'" + field + "' must have at most 2 decimals");
             return null;
         }
         if (value.compareTo(max) > 0) {
-            problem(at, "out_of_range", "'" + field + "' must be at most " + max.toPlainString());
+            problem(path + "." + field, "out_of_range", "'" + field + "' must be at most " + max.toPlainString());
             return null;
         }
         return value.setScale(2);
@@ -193,15 +239,14 @@ public final class JsonRequestReader {
 
     private BigDecimal number(JsonNode object, String path, String field, boolean required) {
         JsonNode node = object.get(field);
-        String at = path + "." + field;
         if (node == null || node.isNull()) {
             if (required) {
-                problem(at, "required", "'" + field + "' is required");
+                problem(path + "." + field, "required", "'" + field + "' is required");
             }
             return null;
         }
         if (!node.isNumber()) {
-            problem(at, "not_a_number", "'" + field + "' must be a number");
+            problem(path + "." + field, "not_a_number", "'" + field + "' must be a number");
             return null;
         }
         return node.decimalValue();
@@ -213,13 +258,12 @@ public final class JsonRequestReader {
         if (node == null || node.isNull()) {
             return null;
         }
-        String at = path + "." + field;
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            problem(at, "not_a_whole_number", "'" + field + "' must be a whole number");
+            problem(path + "." + field, "not_a_whole_number", "'" + field + "' must be a whole number");
             return null;
         }
         if (node.intValue() < 0 || node.intValue() > max) {
-            problem(at, "out_of_range", "'" + field + "' must be between 0 and " + max);
+            problem(path + "." + field, "out_of_range", "'" + field + "' must be between 0 and " + max);
             return null;
         }
         return node.intValue();
@@ -270,19 +314,18 @@ public final class JsonRequestReader {
     /** The elements of an array field; empty when absent and not required. Elements are not checked here. */
     public List<JsonNode> array(JsonNode object, String path, String field, boolean required, int maxSize) {
         JsonNode node = object.get(field);
-        String at = path + "." + field;
         if (node == null || node.isNull()) {
             if (required) {
-                problem(at, "required", "'" + field + "' is required");
+                problem(path + "." + field, "required", "'" + field + "' is required");
             }
             return List.of();
         }
         if (!node.isArray()) {
-            problem(at, "wrong_type", "'" + field + "' must be an array");
+            problem(path + "." + field, "wrong_type", "'" + field + "' must be an array");
             return List.of();
         }
         if (node.size() > maxSize) {
-            problem(at, "too_many", "'" + field + "' must have at most " + maxSize + " entries");
+            problem(path + "." + field, "too_many", "'" + field + "' must have at most " + maxSize + " entries");
             return List.of();
         }
         List<JsonNode> elements = new ArrayList<>(node.size());
@@ -309,11 +352,10 @@ public final class JsonRequestReader {
         List<JsonNode> elements = array(object, path, field, true, maxSize);
         for (int i = 0; i < elements.size(); i++) {
             JsonNode element = elements.get(i);
-            String at = path + "." + field + "[" + i + "]";
             if (!element.isTextual() || element.textValue().isBlank()) {
-                problem(at, "wrong_type", "must be a non-blank string");
+                problem(path + "." + field + "[" + i + "]", "wrong_type", "must be a non-blank string");
             } else if (element.textValue().length() > maxLength) {
-                problem(at, "too_long", "must be at most " + maxLength + " characters");
+                problem(path + "." + field + "[" + i + "]", "too_long", "must be at most " + maxLength + " characters");
             } else {
                 values.add(element.textValue());
             }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeIntegrationTests {
 
     private static final Path PROJECT = Path.of("").toAbsolutePath();
-    private static final String RUN = "./mvnw -B -q package -DskipTests && java -jar target/subscription-decisions.jar\n";
+    private static final String RUN = "./mvnw -B -q package -DskipTests && java -Xmx512m -jar target/subscription-decisions.jar\n";
     private static final String TEST = "./mvnw -B verify\n";
 
     @TempDir
@@ -52,7 +52,7 @@ class ReadmeIntegrationTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        service = new ProcessBuilder(java(), "-jar", "target/subscription-decisions.jar", "--server.port=" + port)
+        service = new ProcessBuilder(java(), "-Xmx512m", "-jar", "target/subscription-decisions.jar", "--server.port=" + port)
                 .directory(checkout.toFile()).redirectErrorStream(true)
                 .redirectOutput(checkout.resolve("service.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();

@@ -1,6 +1,5 @@
 package com.subdecide.rotation.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.subdecide.rotation.RotationDecisions;
 import com.subdecide.rotation.RotationPlan;
 import com.subdecide.rotation.RotationRequest;
@@ -53,8 +52,9 @@ class RotationPlanController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/rotation-plan", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> rotationPlan(HttpServletRequest request) throws IOException {
-        JsonNode body = JsonRequestReader.readBody(request.getInputStream(), limits.maxBodyBytes());
-        RotationDecisions.Answer answer = decisions.decide(new RotationRequestReader(clock).read(body), body);
+        JsonRequestReader.Body body = JsonRequestReader.read(request.getInputStream(), limits.maxBodyBytes());
+        RotationDecisions.Answer answer = decisions.decide(new RotationRequestReader(clock).read(body.tree()),
+                body.text());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer.json());
     }
 }

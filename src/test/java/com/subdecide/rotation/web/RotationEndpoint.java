@@ -22,9 +22,13 @@ final class RotationEndpoint {
     }
 
     HttpResponse<String> post(String body) throws IOException, InterruptedException {
+        return post(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> post(byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .header("Authorization", com.subdecide.ApiClient.as("decider", 0).authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String example() {

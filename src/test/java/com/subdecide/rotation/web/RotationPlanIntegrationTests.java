@@ -163,6 +163,30 @@ class RotationPlanIntegrationTests {
         assertThat(json.readTree(tooLarge.body()).get("code").asText()).isEqualTo("body_too_large");
     }
 
+    @Test
+    void theRequestIsLoggedAsSentInUtf8AndWrittenOutFromOtherEncodings() throws Exception {
+        String pretty = json.writerWithDefaultPrettyPrinter().writeValueAsString(example());
+        byte[] utf8 = pretty.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        List<byte[]> bodies = List.of(utf8, bom, pretty.getBytes(java.nio.charset.StandardCharsets.UTF_16BE),
+                pretty.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        for (int i = 0; i < bodies.size(); i++) {
+            HttpResponse<String> response = new RotationEndpoint(port).post(bodies.get(i));
+            assertThat(response.statusCode()).as("body %d", i).isEqualTo(200);
+            UUID id = UUID.fromString(json.readTree(response.body()).get("decision_id").asText());
+            DecisionRecord logged = log.find(id).orElseThrow();
+            assertThat(json.readTree(logged.requestJson())).as("body %d", i).isEqualTo(example());
+            if (i == 0) {
+                // Kept as received, layout included: the log does not write the request out again.
+                assertThat(logged.requestJson()).isEqualTo(pretty);
+            }
+        }
+    }
+
     private void expectProblem(Consumer<ObjectNode> change, String path, String code) throws Exception {
         ObjectNode body = example();
         change.accept(body);
