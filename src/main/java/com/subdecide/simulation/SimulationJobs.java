@@ -12,6 +12,7 @@ import com.subdecide.rules.RuleSet;
 import com.subdecide.rules.RuleSetDrafts;
 import com.subdecide.rules.RuleSetLibrary;
 import com.subdecide.rules.RuleSetVersions;
+import com.subdecide.system.DecisionLog;
 import com.subdecide.system.FieldProblem;
 import com.subdecide.system.InvalidRequestException;
 import com.subdecide.system.NotFoundException;
@@ -64,6 +65,7 @@ public class SimulationJobs {
     private final RuleSetVersions versions;
     private final RuleSetDrafts drafts;
     private final RotationReplay replay;
+    private final DecisionLog decisionLog;
     private final ObjectMapper json;
     private final ExecutorService jobs;
     private final ExecutorService workers;
@@ -72,7 +74,7 @@ public class SimulationJobs {
     private final Map<UUID, AtomicInteger> progress = new ConcurrentHashMap<>();
 
     SimulationJobs(JdbcClient jdbc, ActiveRuleSet active, RuleSetLibrary library, RuleSetVersions versions,
-            RuleSetDrafts drafts, RotationReplay replay, ObjectMapper json,
+            RuleSetDrafts drafts, RotationReplay replay, DecisionLog decisionLog, ObjectMapper json,
             @Value("${decisions.simulation.threads:0}") int threads, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.active = active;
@@ -80,6 +82,7 @@ public class SimulationJobs {
         this.versions = versions;
         this.drafts = drafts;
         this.replay = replay;
+        this.decisionLog = decisionLog;
         this.json = json;
         // Job metrics (executor_seconds, executor_queued_tasks, ... with name="jobs.simulation").
         this.jobs = ExecutorServiceMetrics.monitor(meters, Executors.newSingleThreadExecutor(Workers.daemon("simulation-job")),
@@ -233,13 +236,10 @@ public class SimulationJobs {
             }
             return inputs;
         }
-        jdbc.sql("""
-                SELECT decision_id, request::text AS request, response::text AS response FROM decision_log
-                WHERE decision_id = ANY(:ids)
-                """).param("ids", keys.toArray(new UUID[0]))
-                .query((rs, i) -> new Input(rs.getObject("decision_id", UUID.class).toString(), null,
-                        rs.getString("request"), rs.getString("response")))
-                .list().forEach(inputs::add);
+        List<UUID> ids = new ArrayList<>(keys.size());
+        keys.forEach(key -> ids.add((UUID) key));
+        decisionLog.find(ids).forEach(logged -> inputs.add(new Input(logged.decisionId().toString(), null,
+                logged.requestJson(), logged.responseJson())));
         return inputs;
     }
 

@@ -1,7 +1,16 @@
 package com.subdecide.system;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +19,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The decision log in PostgreSQL. A decision is answered only after it is written here, so every
  * {@code 200} has its row; when PostgreSQL cannot be reached the caller gets {@link StorageUnavailableException}.
+ * The request is stored deflated (V17); the response as {@code json}.
  */
 @Repository
 public class DecisionLog {
@@ -23,9 +33,10 @@ public class DecisionLog {
     public void record(DecisionRecord decision) {
         try {
             jdbc.sql("""
-                    INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request, response,
-                                              rules_micros, solve_micros, total_micros, experiment_key, variant, inputs)
-                    VALUES (:id, :type, :user, :version, CAST(:request AS json), CAST(:response AS json),
+                    INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request_deflated,
+                                              response, rules_micros, solve_micros, total_micros, experiment_key,
+                                              variant, inputs)
+                    VALUES (:id, :type, :user, :version, :request, CAST(:response AS json),
                             :rules, :solve, :total, :experiment, :variant, CAST(:inputs AS json))
                     """)
                     .param("inputs", decision.inputsJson())
@@ -35,7 +46,7 @@ public class DecisionLog {
                     .param("type", decision.decisionType())
                     .param("user", decision.userId())
                     .param("version", decision.rulesetVersion())
-                    .param("request", decision.requestJson())
+                    .param("request", deflate(decision.requestJson()))
                     .param("response", decision.responseJson())
                     .param("rules", decision.timings().rulesMicros())
                     .param("solve", decision.timings().solveMicros())
@@ -55,19 +66,67 @@ public class DecisionLog {
 
     /** The logged decision with this id, as stored. */
     public Optional<DecisionRecord> find(UUID decisionId) {
-        return jdbc.sql("""
-                SELECT decision_id, decision_type, user_id, ruleset_version, request::text AS request,
-                       response::text AS response, rules_micros, solve_micros, total_micros, experiment_key, variant,
-                       inputs::text AS inputs
-                FROM decision_log WHERE decision_id = :id
-                """)
-                .param("id", decisionId)
-                .query((rs, i) -> new DecisionRecord(rs.getObject("decision_id", UUID.class),
-                        rs.getString("decision_type"), rs.getString("user_id"), rs.getString("ruleset_version"),
-                        rs.getString("request"), rs.getString("response"),
-                        new DecisionTimings(rs.getLong("rules_micros"), rs.getLong("solve_micros"),
-                                rs.getLong("total_micros")), rs.getString("experiment_key"), rs.getString("variant"),
-                        rs.getString("inputs")))
-                .optional();
+        return jdbc.sql(SELECT + " WHERE decision_id = :id").param("id", decisionId).query(DecisionLog::row).optional();
+    }
+
+    /** The logged decisions with these ids, as stored, in no particular order; unknown ids are left out. */
+    public List<DecisionRecord> find(Collection<UUID> decisionIds) {
+        return jdbc.sql(SELECT + " WHERE decision_id = ANY(:ids)").param("ids", decisionIds.toArray(new UUID[0]))
+                .query(DecisionLog::row).list();
+    }
+
+    private static final String SELECT = """
+            SELECT decision_id, decision_type, user_id, ruleset_version, request::text AS request, request_deflated,
+                   response::text AS response, rules_micros, solve_micros, total_micros, experiment_key, variant,
+                   inputs::text AS inputs
+            FROM decision_log""";
+
+    private static DecisionRecord row(ResultSet rs, int rowNum) throws SQLException {
+        byte[] deflated = rs.getBytes("request_deflated");
+        String request = deflated != null ? inflate(deflated) : rs.getString("request");
+        return new DecisionRecord(rs.getObject("decision_id", UUID.class), rs.getString("decision_type"),
+                rs.getString("user_id"), rs.getString("ruleset_version"), request, rs.getString("response"),
+                new DecisionTimings(rs.getLong("rules_micros"), rs.getLong("solve_micros"), rs.getLong("total_micros")),
+                rs.getString("experiment_key"), rs.getString("variant"), rs.getString("inputs"));
+    }
+
+    /** Raw DEFLATE at level 1: ~0.2 ms and a tenth of the size for a 100 KB request. */
+    static byte[] deflate(String text) {
+        byte[] in = text.getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        try {
+            deflater.setInput(in);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(in.length / 8 + 64);
+            byte[] buffer = new byte[Math.min(in.length + 64, 64 * 1024)];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    static String inflate(byte[] deflated) {
+        Inflater inflater = new Inflater(true);
+        try {
+            // Raw DEFLATE ("nowrap") needs one byte past the data for zlib to see the end of the stream.
+            inflater.setInput(java.util.Arrays.copyOf(deflated, deflated.length + 1));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 10);
+            byte[] buffer = new byte[64 * 1024];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalStateException("a logged request is truncated");
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a logged request is not valid DEFLATE data", e);
+        } finally {
+            inflater.end();
+        }
     }
 }

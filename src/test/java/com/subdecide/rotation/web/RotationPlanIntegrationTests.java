@@ -78,18 +78,32 @@ class RotationPlanIntegrationTests {
                 .anyMatch(source -> source.startsWith("rules/rotation-guardrails.drl:"));
 
         UUID id = UUID.fromString(plan.get("decision_id").asText());
-        var row = jdbc.sql("SELECT ruleset_version, user_id, request->>'user_id' AS req_user, response->>'decision_id' AS resp_id,"
-                        + " total_micros FROM decision_log WHERE decision_id = :id")
+        var row = jdbc.sql("SELECT ruleset_version, user_id, request IS NULL AS request_deflated_only,"
+                        + " response->>'decision_id' AS resp_id, total_micros FROM decision_log WHERE decision_id = :id")
                 .param("id", id).query().singleRow();
         assertThat(row.get("ruleset_version")).isEqualTo(plan.get("ruleset_version").asText());
         assertThat(row.get("user_id")).isEqualTo("u-42");
-        assertThat(row.get("req_user")).isEqualTo("u-42");
+        assertThat(row.get("request_deflated_only")).isEqualTo(true);
         assertThat(row.get("resp_id")).isEqualTo(id.toString());
         assertThat((Long) row.get("total_micros")).isPositive();
         DecisionRecord logged = log.find(id).orElseThrow();
         assertThat(json.readTree(logged.responseJson())).isEqualTo(plan);
         assertThat(json.readTree(logged.requestJson())).isEqualTo(example());
         assertThat(logged.decisionType()).isEqualTo("rotation-plan");
+    }
+
+    @Test
+    void aDecisionLoggedBeforeRequestsWereStoredDeflatedIsStillRead() throws Exception {
+        UUID id = UUID.randomUUID();
+        String request = example().toString();
+        jdbc.sql("INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request, response,"
+                        + " rules_micros, solve_micros, total_micros) VALUES (:id, 'rotation-plan', 'u-42', 'sha256:old',"
+                        + " CAST(:request AS json), CAST(:response AS json), 1, 2, 3)")
+                .param("id", id).param("request", request).param("response", "{\"decision_id\":\"" + id + "\"}").update();
+        DecisionRecord logged = log.find(id).orElseThrow();
+        assertThat(json.readTree(logged.requestJson())).isEqualTo(example());
+        assertThat(log.find(List.of(id, UUID.randomUUID()))).extracting(DecisionRecord::requestJson)
+                .containsExactly(logged.requestJson());
     }
 
     @Test
