@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public class DecisionLog {
     }
 
     /** The ids of the decisions made under an experiment, oldest first, at most {@code limit}. */
-    public java.util.List<UUID> underExperiment(String experimentKey, int limit) {
+    public List<UUID> underExperiment(String experimentKey, int limit) {
         return jdbc.sql("SELECT decision_id FROM decision_log WHERE experiment_key = :key ORDER BY decided_at, decision_id "
                 + "LIMIT :limit").param("key", experimentKey).param("limit", limit).query(UUID.class).list();
     }
@@ -112,7 +113,7 @@ public class DecisionLog {
         Inflater inflater = new Inflater(true);
         try {
             // Raw DEFLATE ("nowrap") needs one byte past the data for zlib to see the end of the stream.
-            inflater.setInput(java.util.Arrays.copyOf(deflated, deflated.length + 1));
+            inflater.setInput(Arrays.copyOf(deflated, deflated.length + 1));
             ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 10);
             byte[] buffer = new byte[64 * 1024];
             while (!inflater.finished()) {

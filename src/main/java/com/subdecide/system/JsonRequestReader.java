@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,7 +96,7 @@ public final class JsonRequestReader {
                 return node.toString();
             }
         }
-        return new String(bytes, start, bytes.length - start, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
     }
 
     /**
@@ -127,7 +129,7 @@ public final class JsonRequestReader {
             return node.textValue().indexOf('\u0000') >= 0;
         }
         if (node.isObject()) {
-            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (field.getKey().indexOf('\u0000') >= 0 || containsNul(field.getValue())) {
                     return true;
