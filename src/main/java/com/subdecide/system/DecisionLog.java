@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -91,10 +90,10 @@ public class DecisionLog {
                 rs.getString("experiment_key"), rs.getString("variant"), rs.getString("inputs"));
     }
 
-    /** Raw DEFLATE at level 1: ~0.2 ms and a tenth of the size for a 100 KB request. */
+    /** zlib (DEFLATE with a checksum) at level 1: ~0.2 ms and a tenth of the size for a 100 KB request. */
     static byte[] deflate(String text) {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             deflater.setInput(in);
             deflater.finish();
@@ -110,22 +109,21 @@ public class DecisionLog {
     }
 
     static String inflate(byte[] deflated) {
-        Inflater inflater = new Inflater(true);
+        Inflater inflater = new Inflater();
         try {
-            // Raw DEFLATE ("nowrap") needs one byte past the data for zlib to see the end of the stream.
-            inflater.setInput(Arrays.copyOf(deflated, deflated.length + 1));
+            inflater.setInput(deflated);
             ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 10);
             byte[] buffer = new byte[64 * 1024];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new IllegalStateException("a logged request is truncated");
                 }
                 out.write(buffer, 0, n);
             }
             return out.toString(StandardCharsets.UTF_8);
         } catch (DataFormatException e) {
-            throw new IllegalStateException("a logged request is not valid DEFLATE data", e);
+            throw new IllegalStateException("a logged request is not valid zlib data", e);
         } finally {
             inflater.end();
         }
