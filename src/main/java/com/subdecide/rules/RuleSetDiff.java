@@ -60,23 +60,33 @@ public final class RuleSetDiff {
                 b == null ? "/dev/null" : "b/" + path, before, DiffUtils.diff(before, after), 2);
     }
 
-    private static List<String> cells(byte[] a, byte[] b) {
+    /** One changed cell of a workbook: {@code Sheet!C10}, its text before and after ({@code null} when empty). */
+    public record CellChange(String cell, String before, String after) {
+    }
+
+    /** The cells that differ between two versions of a workbook, in reading order. */
+    public static List<CellChange> cellChanges(byte[] a, byte[] b) {
         Map<String, String> before = cellTexts(a);
         Map<String, String> after = cellTexts(b);
         TreeSet<String> refs = new TreeSet<>(RuleSetDiff::byCell);
         refs.addAll(before.keySet());
         refs.addAll(after.keySet());
-        List<String> lines = new ArrayList<>();
+        List<CellChange> changes = new ArrayList<>();
         for (String ref : refs) {
             String x = before.get(ref);
             String y = after.get(ref);
-            if (x == null) {
-                lines.add(ref + ": (empty) -> " + y);
-            } else if (y == null) {
-                lines.add(ref + ": " + x + " -> (empty)");
-            } else if (!x.equals(y)) {
-                lines.add(ref + ": " + x + " -> " + y);
+            if (!java.util.Objects.equals(x, y)) {
+                changes.add(new CellChange(ref, x, y));
             }
+        }
+        return changes;
+    }
+
+    private static List<String> cells(byte[] a, byte[] b) {
+        List<String> lines = new ArrayList<>();
+        for (CellChange c : cellChanges(a, b)) {
+            lines.add(c.cell() + ": " + (c.before() == null ? "(empty)" : c.before()) + " -> "
+                    + (c.after() == null ? "(empty)" : c.after()));
         }
         return lines;
     }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Draft rule sets: the live files with an analyst's changes, compiled and stored but not serving. A draft can
@@ -35,8 +36,11 @@ public class RuleSetDrafts {
     private final ActiveRuleSet active;
     private final RuleSetVersions versions;
     private final RuleSetLibrary library;
+    private final TransactionTemplate tx;
 
-    RuleSetDrafts(JdbcClient jdbc, ActiveRuleSet active, RuleSetVersions versions, RuleSetLibrary library) {
+    RuleSetDrafts(JdbcClient jdbc, ActiveRuleSet active, RuleSetVersions versions, RuleSetLibrary library,
+            TransactionTemplate tx) {
+        this.tx = tx;
         this.jdbc = jdbc;
         this.active = active;
         this.versions = versions;
@@ -94,21 +98,50 @@ public class RuleSetDrafts {
     }
 
     public Created create(Map<String, byte[]> files, String by, String note) {
-        String base = active.current().version();
+        return store(active.current().version(), files, by, note, null);
+    }
+
+    /**
+     * A new draft in place of an open one (an edit of a draft: drafts are immutable), made from the same live
+     * version. The old one is closed as SUPERSEDED in the same step, so of two editors of one draft only the first
+     * one's edit is taken and the second one gets a {@code 409} rather than silently undoing it.
+     */
+    public Created replace(UUID old, Map<String, byte[]> files, String by, String note) {
+        Draft replaced = open(old);
+        return store(replaced.baseVersion(), files, by, note, old);
+    }
+
+    private Created store(String base, Map<String, byte[]> files, String by, String note, UUID replaces) {
         RuleSetValidator.Report report = RuleSetValidator.validate(files, active.runners());
         if (report.ruleSet() == null) {
             throw new InvalidRequestException("rule_set_invalid", "The draft does not compile; nothing was stored",
                     report.errors().stream().map(e -> new FieldProblem(e.location(), "rule_error", e.message())).toList());
         }
-        versions.save(report.version(), files, by, "draft");
-        library.remember(report.ruleSet());
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO ruleset_draft (draft_id, version, base_version, status, created_by, note)
-                VALUES (:id, :version, :base, 'OPEN', :by, :note)
-                """).param("id", id).param("version", report.version()).param("base", base).param("by", by)
-                .param("note", note).update();
+        UUID id = tx.execute(status -> {
+            if (replaces != null && jdbc.sql("""
+                    UPDATE ruleset_draft SET status = 'SUPERSEDED', closed_by = :by, closed_at = now()
+                    WHERE draft_id = :id AND status = 'OPEN'
+                    """).param("by", by).param("id", replaces).update() == 0) {
+                throw new ConflictException("draft_changed", "Draft " + replaces + " was changed or closed by someone else "
+                        + "since you opened it; open its latest version and make your edit there");
+            }
+            versions.save(report.version(), files, by, "draft");
+            library.remember(report.ruleSet());
+            UUID draftId = UUID.randomUUID();
+            jdbc.sql("""
+                    INSERT INTO ruleset_draft (draft_id, version, base_version, status, created_by, note, replaces)
+                    VALUES (:id, :version, :base, 'OPEN', :by, :note, :replaces)
+                    """).param("id", draftId).param("version", report.version()).param("base", base).param("by", by)
+                    .param("note", note).param("replaces", replaces).update();
+            return draftId;
+        });
         return new Created(find(id), report);
+    }
+
+    /** The draft that replaced this one, if it was edited. */
+    public Optional<UUID> successor(UUID id) {
+        return jdbc.sql("SELECT draft_id FROM ruleset_draft WHERE replaces = :id").param("id", id).query(UUID.class)
+                .optional();
     }
 
     public Draft find(UUID id) {

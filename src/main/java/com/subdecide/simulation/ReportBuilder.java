@@ -22,6 +22,7 @@ final class ReportBuilder {
     private long[] cancellations = new long[2];
     private long[] optimal = new long[2];
     private final Map<String, long[]> hits = new TreeMap<>();
+    private final Map<String, Integer> changedBySource = new TreeMap<>();
     private final List<SimulationReport.Example> examples = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final StringBuilder csv = new StringBuilder("decision_id,field,champion,challenger\n");
@@ -47,6 +48,9 @@ final class ReportBuilder {
             return;
         }
         changed++;
+        java.util.Set<String> fired = new java.util.HashSet<>(champion.ruleHits().keySet());
+        fired.addAll(challenger.ruleHits().keySet());
+        fired.forEach(source -> changedBySource.merge(source, 1, Integer::sum));
         changes.stream().map(RotationOutcome::family).distinct().forEach(f -> byField.merge(f, 1, Integer::sum));
         for (RotationOutcome.Change c : changes) {
             csv.append(decisionId).append(',').append(cell(c.field())).append(',').append(cell(c.before()))
@@ -74,7 +78,7 @@ final class ReportBuilder {
         hits.forEach((source, n) -> ruleHits.add(new SimulationReport.RuleHits(source, n[0], n[1], n[1] - n[0])));
         long perSecond = elapsedMillis == 0 ? replayed * 1000L : replayed * 1000L / elapsedMillis;
         return new SimulationReport(champion, challenger, total, replayed, changed, byField, kpis, ruleHits,
-                List.copyOf(examples), List.copyOf(failures), elapsedMillis, perSecond);
+                new TreeMap<>(changedBySource), List.copyOf(examples), List.copyOf(failures), elapsedMillis, perSecond);
     }
 
     synchronized String csv() {

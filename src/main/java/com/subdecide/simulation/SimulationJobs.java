@@ -105,6 +105,26 @@ public class SimulationJobs {
         return id;
     }
 
+    /** The simulations that tried this draft, newest first. */
+    public List<UUID> ofDraft(UUID draftId) {
+        return jdbc.sql("""
+                SELECT simulation_id FROM simulation WHERE spec->'challenger'->>'draft_id' = :draft
+                ORDER BY requested_at DESC LIMIT 50
+                """).param("draft", draftId.toString()).query(UUID.class).list();
+    }
+
+    /** The latest simulations of every kind, newest first, without their reports. */
+    public List<Job> recent(int limit) {
+        return jdbc.sql("""
+                SELECT simulation_id, kind, status, requested_by, requested_at, total, done, started_at, finished_at, error
+                FROM simulation ORDER BY requested_at DESC LIMIT :limit
+                """).param("limit", limit)
+                .query((rs, i) -> new Job(rs.getObject("simulation_id", UUID.class), rs.getString("kind"),
+                        rs.getString("status"), rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
+                        (Integer) rs.getObject("total"), rs.getInt("done"), rs.getObject("started_at", OffsetDateTime.class),
+                        rs.getObject("finished_at", OffsetDateTime.class), null, rs.getString("error"))).list();
+    }
+
     public Job find(UUID id) {
         Job job = jdbc.sql("SELECT * FROM simulation WHERE simulation_id = :id").param("id", id)
                 .query((rs, i) -> new Job(rs.getObject("simulation_id", UUID.class), rs.getString("kind"), rs.getString("status"),

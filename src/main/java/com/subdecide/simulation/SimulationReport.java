@@ -17,11 +17,12 @@ import java.util.Map;
  * @param changesByField    how many decisions changed in each field family
  * @param kpis              totals over all replayed decisions, champion vs challenger
  * @param ruleHits          hits per rule or table row, champion vs challenger (rules with any hits)
+ * @param changedBySource   per rule or table row, the changed decisions in which it fired under either version
  * @param examples          changed decisions shown in full, with both explanations
  * @param failures          the first decisions that could not be replayed, and why
  */
 public record SimulationReport(String championVersion, String challengerVersion, int total, int replayed, int changed,
-        Map<String, Integer> changesByField, Map<String, Kpi> kpis, List<RuleHits> ruleHits, List<Example> examples,
+        Map<String, Integer> changesByField, Map<String, Kpi> kpis, List<RuleHits> ruleHits, Map<String, Integer> changedBySource, List<Example> examples,
         List<String> failures, long elapsedMillis, long decisionsPerSecond) {
 
     /** A KPI summed over the replayed decisions. */

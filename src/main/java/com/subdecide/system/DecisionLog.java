@@ -64,6 +64,22 @@ public class DecisionLog {
                 + "LIMIT :limit").param("key", experimentKey).param("limit", limit).query(UUID.class).list();
     }
 
+    /** One logged decision, without its request and answer. */
+    public record Summary(UUID decisionId, String decisionType, String userId, String rulesetVersion,
+            java.time.OffsetDateTime decidedAt, long totalMicros) {
+    }
+
+    /** The latest logged decisions, newest first, of one type or of all when {@code type} is null. */
+    public List<Summary> recent(String type, int limit) {
+        return jdbc.sql("""
+                SELECT decision_id, decision_type, user_id, ruleset_version, decided_at, total_micros FROM decision_log
+                WHERE (CAST(:type AS text) IS NULL OR decision_type = :type) ORDER BY decided_at DESC LIMIT :limit
+                """).param("type", type).param("limit", limit)
+                .query((rs, i) -> new Summary(rs.getObject("decision_id", UUID.class), rs.getString("decision_type"),
+                        rs.getString("user_id"), rs.getString("ruleset_version"),
+                        rs.getObject("decided_at", java.time.OffsetDateTime.class), rs.getLong("total_micros"))).list();
+    }
+
     /** The logged decision with this id, as stored. */
     public Optional<DecisionRecord> find(UUID decisionId) {
         return jdbc.sql(SELECT + " WHERE decision_id = :id").param("id", decisionId).query(DecisionLog::row).optional();

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,7 +40,27 @@ class SecurityConfiguration {
     static final String ANALYST = "ANALYST";
     static final String ADMIN = "ADMIN";
 
+    /**
+     * The console: pages signed in with a form and a session cookie, CSRF tokens on every form and htmx request,
+     * the same users and roles as the API. Static assets and the sign-in page are open.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        http.securityMatcher("/", "/login", "/logout", "/console", "/console/**", "/webjars/**", "/favicon.ico")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/webjars/**", "/console/assets/**", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/console/drafts/*/promote", "/console/versions/rollback")
+                        .hasRole(ADMIN)
+                        .anyRequest().hasRole(ANALYST))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed_out"))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, SecurityProperties properties) throws Exception {
         http.addFilterBefore(new LoginThrottle(properties.login(), json),
                         org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
