@@ -123,7 +123,7 @@ public class RuleSetDrafts {
                     WHERE draft_id = :id AND status = 'OPEN'
                     """).param("by", by).param("id", replaces).update() == 0) {
                 throw new ConflictException("draft_changed", "Draft " + replaces + " was changed or closed by someone else "
-                        + "since you opened it; open its latest version and make your edit there");
+                        + "since you opened it; your edit was not stored: open its latest version and make it there");
             }
             versions.save(report.version(), files, by, "draft");
             library.remember(report.ruleSet());

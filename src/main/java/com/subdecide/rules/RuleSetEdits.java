@@ -99,7 +99,7 @@ public class RuleSetEdits {
         if (base.draft() != null && !base.draft().status().equals("OPEN")) {
             String next = drafts.successor(base.draft().draftId()).map(id -> " (its edit is draft " + id + ")").orElse("");
             throw new ConflictException("draft_changed", "Draft " + base.draft().draftId() + " is "
-                    + base.draft().status() + next + "; your edit was not stored, open the latest one and make it there");
+                    + base.draft().status() + next + "; your edit was not stored: open its latest version and make it there");
         }
         byte[] content = base.file(path);
         if (fileHash == null || !hash(content).equals(fileHash)) {

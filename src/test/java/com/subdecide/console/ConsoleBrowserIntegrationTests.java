@@ -178,16 +178,18 @@ class ConsoleBrowserIntegrationTests {
         String second = browser.getWindowHandle();
 
         browser.switchTo().window(first);
+        String opened = browser.getCurrentUrl();
         edit("Emphasis!C10", "5");
         browser.findElement(By.id("save")).click();
-        wait.until(ExpectedConditions.urlContains("saved="));
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(opened)));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("save-ok")));
 
         browser.switchTo().window(second);
         edit("Emphasis!C10", "6");
         browser.findElement(By.id("save")).click();
         WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("save-error")));
         assertThat(refusal.getText()).startsWith("Not saved (conflict):")
-                .contains("changed or closed by someone else");
+                .contains("SUPERSEDED").contains("your edit was not stored");
         assertThat(cell("Emphasis!C10").getText()).isEqualTo("6"); // the refused edit is still in the grid
         browser.close();
         browser.switchTo().window(first);
