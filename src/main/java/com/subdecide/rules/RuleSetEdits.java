@@ -62,6 +62,13 @@ public class RuleSetEdits {
         return new Base(draft, draft.version(), versions.files(draft.version()));
     }
 
+    /** A stored version (full name or unique prefix) as a read-only base, or a 404 naming it. */
+    public Base version(String written) {
+        String full = versions.resolve(written)
+                .orElseThrow(() -> new NotFoundException("version_not_found", "No stored rule-set version " + written));
+        return new Base(null, full, versions.files(full));
+    }
+
     /** The findings beyond compiling (table checks, allowlist warnings) of a base's rule set. */
     public List<RuleProblem.Finding> warnings(Base base) {
         return library.byVersion(base.version()).warnings();

@@ -3,12 +3,10 @@ package com.subdecide.rules.web;
 import com.subdecide.rules.RuleProblem;
 import com.subdecide.rules.RuleSetDrafts;
 import com.subdecide.rules.RuleSetEdits;
-import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.system.ConflictException;
 import com.subdecide.system.FieldProblem;
 import com.subdecide.system.ForbiddenException;
 import com.subdecide.system.InvalidRequestException;
-import com.subdecide.system.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -40,11 +38,9 @@ class RulePage {
     }
 
     private final RuleSetEdits edits;
-    private final RuleSetVersions versions;
 
-    RulePage(RuleSetEdits edits, RuleSetVersions versions) {
+    RulePage(RuleSetEdits edits) {
         this.edits = edits;
-        this.versions = versions;
     }
 
     @GetMapping("/console/rules/{name}")
@@ -55,9 +51,7 @@ class RulePage {
         RuleSetEdits.Base base;
         boolean readOnly;
         if (version != null) {
-            String full = versions.resolve(version)
-                    .orElseThrow(() -> new NotFoundException("version_not_found", "No stored version " + version));
-            base = new RuleSetEdits.Base(null, full, versions.files(full));
+            base = edits.version(version);
             readOnly = true;
         } else {
             base = edits.base(draft);

@@ -165,10 +165,8 @@ class TablePage {
 
     private View view(String path, UUID draft, String version) {
         if (version != null) {
-            String full = versions.resolve(version).orElseThrow(
-                    () -> new NotFoundException("version_not_found", "No stored rule-set version " + version));
-            RuleSetEdits.Base base = new RuleSetEdits.Base(null, full, versions.files(full));
-            return new View("version " + full.substring(0, Math.min(full.length(), 19)), base.files(), true,
+            RuleSetEdits.Base base = edits.version(version);
+            return new View("version " + base.version().substring(0, Math.min(base.version().length(), 19)), base.files(), true,
                     edits.warnings(base), null, null);
         }
         RuleSetEdits.Base base = edits.base(draft);
