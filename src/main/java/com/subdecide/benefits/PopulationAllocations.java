@@ -1,8 +1,6 @@
 package com.subdecide.benefits;
 
 import com.subdecide.system.StoredJson;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +16,9 @@ import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.system.ConflictException;
 import com.subdecide.system.JsonRequestReader;
 import com.subdecide.system.NotFoundException;
+import com.subdecide.system.JobInterruptedException;
+import com.subdecide.system.JobSupersededException;
+import com.subdecide.system.Jobs;
 import com.subdecide.system.Workers;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -38,8 +39,6 @@ import org.optaplanner.core.api.solver.SolverFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -57,6 +56,7 @@ public class PopulationAllocations {
     private static final Logger log = LoggerFactory.getLogger(PopulationAllocations.class);
     private static final int CHUNK = 2_000;
     private static final int EXAMPLES = 20;
+    static final String TASK = "population-allocation";
 
     /** What a job asks for. */
     record Spec(List<String> tiers, List<PopulationProblem.Capacity> capacities, int timeLimitSeconds, String rulesetVersion,
@@ -101,7 +101,8 @@ public class PopulationAllocations {
     private final ObjectMapper json;
     private final Clock clock;
     private final int threads;
-    private final ExecutorService jobs;
+    private final Jobs jobs;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
     private final ExecutorService workers;
     private final Map<UUID, Progress> progress = new ConcurrentHashMap<>();
     private final com.subdecide.experiments.Experiments experiments;
@@ -110,7 +111,8 @@ public class PopulationAllocations {
     PopulationAllocations(JdbcClient jdbc, JdbcTemplate template, ActiveRuleSet active, RuleSetLibrary library,
             RuleSetVersions versions, Members members, UserFeatures features, PropensityModels models,
             BenefitAllocator allocator, ObjectMapper json, Clock clock,
-            @Value("${decisions.population.threads:0}") int threads, MeterRegistry meters,
+            @Value("${decisions.population.threads:0}") int threads, Jobs jobs,
+            org.springframework.transaction.support.TransactionTemplate tx,
             com.subdecide.experiments.Experiments experiments, com.subdecide.experiments.Assignments assignments) {
         this.experiments = experiments;
         this.assignments = assignments;
@@ -125,8 +127,8 @@ public class PopulationAllocations {
         this.allocator = allocator;
         this.json = json;
         this.clock = clock;
-        this.jobs = ExecutorServiceMetrics.monitor(meters, Executors.newSingleThreadExecutor(Workers.daemon("population-job")),
-                "jobs.population");
+        this.jobs = jobs;
+        this.tx = tx;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.workers = Executors.newFixedThreadPool(this.threads, Workers.daemon("population-rules"));
     }
@@ -138,10 +140,12 @@ public class PopulationAllocations {
             throw new ConflictException("no_model", "No propensity model is trained yet: POST /api/v1/models/bps/train first");
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO benefit_population_job (allocation_id, status, requested_by, request) "
-                        + "VALUES (:id, 'QUEUED', :by, CAST(:request AS json))")
-                .param("id", id).param("by", by).param("request", body.toString()).update();
-        jobs.submit(() -> run(id));
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("INSERT INTO benefit_population_job (allocation_id, status, requested_by, request) "
+                            + "VALUES (:id, 'QUEUED', :by, CAST(:request AS json))")
+                    .param("id", id).param("by", by).param("request", body.toString()).update();
+            jobs.enqueue(TASK, id);
+        });
         return id;
     }
 
@@ -250,7 +254,7 @@ public class PopulationAllocations {
                 .query((rs, i) -> new Job(rs.getObject("allocation_id", UUID.class), rs.getString("status"),
                         rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
                         rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-                        StoredJson.tree(json, rs.getString("request")), null,
+                        StoredJson.tree(json, rs.getString("request")), storedProgress(rs.getString("progress"), rs.getString("status")),
                         StoredJson.tree(json, rs.getString("result")), rs.getString("error"),
                         rs.getObject("applied_at", OffsetDateTime.class), rs.getString("applied_by")))
                 .optional().orElseThrow(() -> new NotFoundException("allocation_not_found", "No population allocation " + id));
@@ -328,28 +332,74 @@ public class PopulationAllocations {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void resume() {
-        List<UUID> unfinished = jdbc.sql("SELECT allocation_id FROM benefit_population_job WHERE status IN ('QUEUED', 'RUNNING') "
-                + "ORDER BY requested_at").query(UUID.class).list();
-        unfinished.forEach(id -> jobs.submit(() -> run(id)));
-        if (!unfinished.isEmpty()) {
-            log.info("resuming {} population allocations accepted before the restart", unfinished.size());
+    private Progress storedProgress(String text, String status) {
+        if (text == null || !"RUNNING".equals(status)) {
+            return null;
+        }
+        try {
+            return json.readValue(text, Progress.class);
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 
+    /** Where attempt {@code attempt} stands, for this node at once and for the others at most once a second. */
+    private final class Tracker {
+        private final UUID id;
+        private final int attempt;
+        private long storedAt;
+
+        Tracker(UUID id, int attempt) {
+            this.id = id;
+            this.attempt = attempt;
+        }
+
+        void put(Progress p, boolean force) {
+            progress.put(id, p);
+            long now = System.nanoTime();
+            if (!force && now - storedAt < 1_000_000_000L) {
+                return;
+            }
+            storedAt = now;
+            String text;
+            try {
+                text = json.writeValueAsString(p);
+            } catch (JsonProcessingException e) {
+                return;
+            }
+            owned(id, attempt, jdbc.sql("UPDATE benefit_population_job SET progress = CAST(:p AS json) "
+                    + "WHERE allocation_id = :id AND attempt = :a").param("p", text).param("id", id).param("a", attempt).update());
+        }
+    }
+
+    private static void owned(UUID id, int attempt, int updated) {
+        if (updated == 0) {
+            throw new JobSupersededException("population allocation " + id, attempt);
+        }
+    }
+
+    /** One attempt at job {@code id}: nothing if it is finished, else the whole allocation from the start. */
     void run(UUID id) {
         long start = System.nanoTime();
+        Integer attempt = jdbc.sql("""
+                UPDATE benefit_population_job SET status = 'RUNNING', attempt = attempt + 1, node = :node, started_at = now(),
+                       progress = NULL
+                WHERE allocation_id = :id AND status IN ('QUEUED', 'RUNNING') RETURNING attempt
+                """).param("node", jobs.node()).param("id", id).query(Integer.class).optional().orElse(null);
+        if (attempt == null) {
+            return;
+        }
+        Tracker tracker = new Tracker(id, attempt);
         try {
             Spec spec = read(json.readTree(jdbc.sql("SELECT request::text FROM benefit_population_job WHERE allocation_id = :id")
                     .param("id", id).query(String.class).single()));
             RuleSet ruleSet = spec.rulesetVersion() == null ? active.current() : library.byVersion(spec.rulesetVersion());
             PropensityModels.VersionedScorer scorer = models.versionedScorer();
-            jdbc.sql("DELETE FROM benefit_population_member WHERE allocation_id = :id").param("id", id).update();
-            jdbc.sql("""
-                    UPDATE benefit_population_job SET status = 'RUNNING', started_at = now(), ruleset_version = :rs,
-                           model_version = :model WHERE allocation_id = :id
-                    """).param("rs", ruleSet.version()).param("model", scorer.version()).param("id", id).update();
+            owned(id, attempt, jdbc.sql("""
+                    UPDATE benefit_population_job SET ruleset_version = :rs, model_version = :model
+                    WHERE allocation_id = :id AND attempt = :a
+                    """).param("rs", ruleSet.version()).param("model", scorer.version()).param("id", id)
+                    .param("a", attempt).update());
             List<Members.Member> population = members.ofTiers(spec.tiers());
             if (spec.experimentKey() != null) {
                 population = population.stream().filter(m -> {
@@ -358,7 +408,7 @@ public class PopulationAllocations {
                     return a.inExperiment() && spec.variant().equals(a.variant());
                 }).toList();
             }
-            progress.put(id, new Progress("RULES", 0, population.size(), 0, null, null, null));
+            tracker.put(new Progress("RULES", 0, population.size(), 0, null, null, null), true);
             PopulationProblem problem = new PopulationProblem(spec.capacities());
             Map<String, Integer> byTier = new LinkedHashMap<>();
             int options = 0;
@@ -370,8 +420,8 @@ public class PopulationAllocations {
                     options += p.options().size();
                     byTier.merge(p.tier(), 1, Integer::sum);
                 }
-                progress.put(id, new Progress("RULES", from + chunk.size(), population.size(),
-                        (System.nanoTime() - start) / 1_000_000, null, null, null));
+                tracker.put(new Progress("RULES", from + chunk.size(), population.size(),
+                        (System.nanoTime() - start) / 1_000_000, null, null, null), false);
             }
             long rulesMillis = (System.nanoTime() - start) / 1_000_000;
             SolverFactory<PopulationSolution> factory = ruleSet.<PopulationSolution>solverFactory(SOLVER_CONFIG)
@@ -380,15 +430,17 @@ public class PopulationAllocations {
             // The time limit covers the whole job: the search gets what the rules and scores left of it.
             long searchBudget = Math.max(1_000, spec.timeLimitSeconds() * 1000L - rulesMillis);
             PopulationSolver.Solved solved = PopulationSolver.solve(problem, factory, searchBudget,
-                    p -> progress.put(id, new Progress(p.phase(), total, total, (System.nanoTime() - start) / 1_000_000,
+                    p -> tracker.put(new Progress(p.phase(), total, total, (System.nanoTime() - start) / 1_000_000,
                             round(p.objective()), round(p.bound()),
                             p.objective() == null || p.bound() == null || p.bound() <= 0 ? null
-                                    : round6(Math.max(0, (p.bound() - p.objective()) / p.bound())))));
-            progress.put(id, new Progress("STORING", total, total, (System.nanoTime() - start) / 1_000_000,
-                    round(solved.objective()), round(solved.bound()), round6(solved.gap())));
+                                    : round6(Math.max(0, (p.bound() - p.objective()) / p.bound()))), false));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            tracker.put(new Progress("STORING", total, total, (System.nanoTime() - start) / 1_000_000,
+                    round(solved.objective()), round(solved.bound()), round6(solved.gap())), true);
             PopulationOutcome outcome = PopulationOutcome.of(problem, solved,
                     rule -> ruleSet.describe(BenefitAllocator.PACKAGE, rule).source());
-            store(id, outcome);
             List<PopulationOutcome.Lost> examples = new ArrayList<>();
             for (PopulationOutcome.MemberAllocation m : outcome.members()) {
                 if (m.lost() != null && examples.size() < EXAMPLES) {
@@ -401,14 +453,29 @@ public class PopulationAllocations {
                     solved.gap() <= 1e-9, solved.score(), solved.relaxationIterations(),
                     new Timings(rulesMillis, boundMillis, solved.searchMillis(), (System.nanoTime() - start) / 1_000_000),
                     outcome.capacities(), new LostSummary(outcome.lostTotal(), outcome.lostByBenefit(), examples));
-            jdbc.sql("UPDATE benefit_population_job SET status = 'DONE', finished_at = now(), result = CAST(:r AS json) "
-                    + "WHERE allocation_id = :id").param("r", json.writeValueAsString(result)).param("id", id).update();
+            String resultJson = json.writeValueAsString(result);
+            // The members and the result in one transaction, under the job's row lock: the latest attempt stores them once.
+            tx.executeWithoutResult(status -> {
+                owned(id, attempt, jdbc.sql("SELECT 1 FROM benefit_population_job WHERE allocation_id = :id AND attempt = :a FOR UPDATE")
+                        .param("id", id).param("a", attempt).query(Integer.class).list().size());
+                jdbc.sql("DELETE FROM benefit_population_member WHERE allocation_id = :id").param("id", id).update();
+                store(id, outcome);
+                jdbc.sql("UPDATE benefit_population_job SET status = 'DONE', finished_at = now(), result = CAST(:r AS json), "
+                        + "progress = NULL WHERE allocation_id = :id").param("r", resultJson).param("id", id).update();
+            });
             log.info(String.format(Locale.ROOT, "population allocation %s done: %d members, objective %.2f, bound %.2f, gap %.4f%%",
                     id, total, solved.objective(), solved.bound(), 100 * solved.gap()));
         } catch (Exception e) {
+            if (JobSupersededException.in(e) != null) {
+                throw JobSupersededException.in(e);
+            }
+            if (Jobs.interrupted(e)) {
+                throw new JobInterruptedException("population allocation " + id);
+            }
             log.warn("population allocation {} failed", id, e);
             jdbc.sql("UPDATE benefit_population_job SET status = 'FAILED', finished_at = now(), error = :error "
-                    + "WHERE allocation_id = :id").param("error", String.valueOf(e.getMessage())).param("id", id).update();
+                    + "WHERE allocation_id = :id AND attempt = :a").param("error", String.valueOf(e.getMessage()))
+                    .param("id", id).param("a", attempt).update();
         } finally {
             progress.remove(id);
         }
@@ -436,7 +503,7 @@ public class PopulationAllocations {
     }
 
     /** Each member's benefits and losses, 5,000 rows per statement. */
-    private void store(UUID id, PopulationOutcome outcome) throws JsonProcessingException {
+    private void store(UUID id, PopulationOutcome outcome) {
         List<PopulationOutcome.MemberAllocation> all = outcome.members();
         for (int from = 0; from < all.size(); from += 5_000) {
             List<PopulationOutcome.MemberAllocation> batch = all.subList(from, Math.min(all.size(), from + 5_000));
@@ -448,8 +515,8 @@ public class PopulationAllocations {
                 PopulationOutcome.MemberAllocation m = batch.get(i);
                 users[i] = m.userId();
                 tiers[i] = m.tier();
-                benefits[i] = json.writeValueAsString(m.benefits());
-                lost[i] = m.lost() == null ? null : json.writeValueAsString(m.lost());
+                benefits[i] = text(m.benefits());
+                lost[i] = m.lost() == null ? null : text(m.lost());
             }
             template.execute((java.sql.Connection c) -> {
                 try (java.sql.PreparedStatement ps = c.prepareStatement("""
@@ -464,6 +531,14 @@ public class PopulationAllocations {
                     return ps.executeUpdate();
                 }
             });
+        }
+    }
+
+    private String text(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

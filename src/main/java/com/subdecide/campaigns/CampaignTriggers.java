@@ -146,7 +146,7 @@ class CampaignTriggers {
         return new CampaignDecisions.Summary(triggers, candidates, outcomes);
     }
 
-    @Scheduled(cron = "${decisions.campaigns.sweep-cron}")
+    /** The daily sweep, run by one node ({@code campaign-sweep} in the scheduler's table). */
     void scheduledSweep() {
         Sweep s = sweep(clock.instant());
         LOG.info("campaign sweep {}: {} users, {} candidates {}", s.day(), s.users(), s.candidates(), s.outcomes());

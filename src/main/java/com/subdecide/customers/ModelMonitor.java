@@ -70,7 +70,7 @@ public class ModelMonitor {
                 .description("model quality readings below their table threshold").register(meters);
     }
 
-    @Scheduled(cron = "${decisions.models.monitoring-cron:0 30 3 * * *}")
+    /** The daily reading, run by one node ({@code model-monitoring} in the scheduler's table). */
     void scheduled() {
         try {
             run();

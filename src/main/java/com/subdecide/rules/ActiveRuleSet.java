@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,9 @@ public class ActiveRuleSet {
     public record ReloadOutcome(Instant at, String version, boolean activated, List<String> problems) {
     }
 
+    /** Why a followed activation was not taken: a newer one came while it compiled. */
+    static final String SUPERSEDED = "superseded by a later activation";
+
     private final RulesProperties folders;
     private final RuleSetVersions versions;
     private final List<ScenarioRunner> runners;
@@ -42,6 +49,13 @@ public class ActiveRuleSet {
     private final AtomicReference<ReloadOutcome> lastReload = new AtomicReference<>();
     private final Object changes = new Object();
     private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
+    private final ExecutorService preparing = Executors.newSingleThreadExecutor(com.subdecide.system.Workers.daemon("rule-set-prepare"));
+    private final Map<String, CompletableFuture<RuleSetValidator.Report>> ready = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<RuleSetValidator.Report>> eldest) {
+            return size() > 4;
+        }
+    };
 
     ActiveRuleSet(RulesProperties folders, RuleSetVersions versions, List<ScenarioRunner> runners, RuleHitMetrics hits) {
         this.folders = folders;
@@ -171,6 +185,68 @@ public class ActiveRuleSet {
                 }
             }
             log.info("rule set {} live ({} by {}), replacing {}", ruleSet.version(), trigger, by, previous);
+            return next;
+        }
+    }
+
+    /**
+     * Takes live the version another node activated ({@code latest}, the newest activation stored), once this node
+     * has compiled it and its scenarios pass here too; if they do not, this node keeps serving what it serves and
+     * reports why in {@link #lastReload()}, as for a broken folder edit. Nothing is recorded: the activation is.
+     */
+    public ReloadOutcome follow(RuleSetVersions.Activation latest) {
+        if (latest.version().equals(current().version())) {
+            return new ReloadOutcome(Instant.now(), latest.version(), true, List.of());
+        }
+        // Compiled and tried with no lock held, as any candidate; usually ahead, when it became a draft.
+        RuleSetValidator.Report report = prepared(latest.version()).join();
+        synchronized (changes) {
+            Optional<RuleSetVersions.Activation> now = versions.latestActivation();
+            if (now.isEmpty() || now.get().activationId() != latest.activationId()) {
+                // A newer activation (here or elsewhere) came meanwhile; it is followed next.
+                return new ReloadOutcome(Instant.now(), latest.version(), false, List.of(SUPERSEDED));
+            }
+            ReloadOutcome outcome;
+            if (report.valid()) {
+                String previous = current().version();
+                live.set(new Live(report.ruleSet(), Instant.now(), latest.activatedBy(), latest.trigger()));
+                hits.register(report.ruleSet());
+                if (folders.writeBack() && (latest.trigger().equals("promote") || latest.trigger().equals("rollback"))) {
+                    try {
+                        RuleSetFolders.write(folders, report.ruleSet().contents());
+                    } catch (RuntimeException e) {
+                        log.warn("version {} is live but could not be written into the rule folders: {}",
+                                latest.version(), e.getMessage());
+                    }
+                }
+                outcome = new ReloadOutcome(Instant.now(), latest.version(), true, List.of());
+                log.info("rule set {} live (followed the {} by {} on another node), replacing {}", latest.version(),
+                        latest.trigger(), latest.activatedBy(), previous);
+                // A rollback elsewhere is most likely to this one: it stays ready.
+                prepared(previous);
+            } else {
+                outcome = new ReloadOutcome(Instant.now(), latest.version(), false, report.lines());
+                log.error("version {} went live on another node but does not pass here, so {} still serves:\n  {}",
+                        latest.version(), current().version(), String.join("\n  ", report.lines()));
+            }
+            lastReload.set(outcome);
+            return outcome;
+        }
+    }
+
+    /**
+     * Compiles and tries a stored version on the preparing thread, ahead of its activation elsewhere (a draft made on
+     * any node, the version this node just stopped serving); the last few stay ready.
+     */
+    public CompletableFuture<RuleSetValidator.Report> prepared(String version) {
+        synchronized (ready) {
+            CompletableFuture<RuleSetValidator.Report> known = ready.get(version);
+            if (known != null && !known.isCompletedExceptionally()) {
+                return known;
+            }
+            CompletableFuture<RuleSetValidator.Report> next = CompletableFuture.supplyAsync(
+                    () -> RuleSetValidator.validate(versions.files(version), runners), preparing);
+            ready.put(version, next);
             return next;
         }
     }

@@ -127,6 +127,7 @@ public class RuleSetDrafts {
             }
             versions.save(report.version(), files, by, "draft");
             library.remember(report.ruleSet());
+            versions.announceCandidate(report.version());
             UUID draftId = UUID.randomUUID();
             jdbc.sql("""
                     INSERT INTO ruleset_draft (draft_id, version, base_version, status, created_by, note, replaces)

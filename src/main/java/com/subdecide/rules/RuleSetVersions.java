@@ -47,12 +47,27 @@ public class RuleSetVersions {
         });
     }
 
+    /** Channel on which an activation is announced to the other nodes, with the version as payload. */
+    static final String CHANNEL = "ruleset_activated";
+
+    /** Channel on which a stored candidate (a draft's version) is announced, so every node compiles it ahead. */
+    static final String CANDIDATES = "ruleset_candidate";
+
+    /** Tells every node listening on {@link #CANDIDATES} (when the surrounding transaction commits) of a candidate. */
+    void announceCandidate(String version) {
+        jdbc.sql("SELECT pg_notify('" + CANDIDATES + "', :v)").param("v", version).query().listOfRows();
+    }
+
+    /** Records an activation and, when it commits, tells every node listening on {@link #CHANNEL}. */
     void recordActivation(String version, String by, String trigger, String previous, String note) {
-        jdbc.sql("""
-                INSERT INTO ruleset_activation (version, activated_by, trigger, previous_version, note)
-                VALUES (:v, :by, :trigger, :previous, :note)
-                """).param("v", version).param("by", by).param("trigger", trigger).param("previous", previous)
-                .param("note", note).update();
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    INSERT INTO ruleset_activation (version, activated_by, trigger, previous_version, note)
+                    VALUES (:v, :by, :trigger, :previous, :note)
+                    """).param("v", version).param("by", by).param("trigger", trigger).param("previous", previous)
+                    .param("note", note).update();
+            jdbc.sql("SELECT pg_notify('" + CHANNEL + "', :v)").param("v", version).query().listOfRows();
+        });
     }
 
     public Optional<Activation> latestActivation() {

@@ -1,7 +1,5 @@
 package com.subdecide.simulation;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +13,9 @@ import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.system.DecisionLog;
 import com.subdecide.system.FieldProblem;
 import com.subdecide.system.InvalidRequestException;
+import com.subdecide.system.JobInterruptedException;
+import com.subdecide.system.JobSupersededException;
+import com.subdecide.system.Jobs;
 import com.subdecide.system.NotFoundException;
 import com.subdecide.system.Workers;
 import java.io.IOException;
@@ -34,21 +35,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs what-if simulations as jobs, one at a time, each spread over the replay threads. A job is stored when it
- * is accepted and resumed after a restart; progress is live while it runs; the report and the CSV of every change
- * are stored when it ends.
+ * Runs what-if simulations as jobs ({@link Jobs}: claimed by one node, taken over by another if that node
+ * stops), each spread over the replay threads. A job is stored and queued in one transaction when it is
+ * accepted; progress is live on its node and stored every batch for the others; the report and the CSV of
+ * every change are stored when it ends, by the latest attempt only.
  */
 @Service
 public class SimulationJobs {
 
     private static final Logger log = LoggerFactory.getLogger(SimulationJobs.class);
     private static final int BATCH = 200;
+    static final String TASK = "simulation";
 
     /** A job and where it stands; {@code report} once it is done. */
     public record Job(UUID simulationId, String kind, String status, String requestedBy, OffsetDateTime requestedAt, Integer total,
@@ -67,15 +69,16 @@ public class SimulationJobs {
     private final RotationReplay replay;
     private final DecisionLog decisionLog;
     private final ObjectMapper json;
-    private final ExecutorService jobs;
+    private final Jobs jobs;
+    private final TransactionTemplate tx;
     private final ExecutorService workers;
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(Workers.daemon("simulation-fetch"));
     private final int threads;
     private final Map<UUID, AtomicInteger> progress = new ConcurrentHashMap<>();
 
     SimulationJobs(JdbcClient jdbc, ActiveRuleSet active, RuleSetLibrary library, RuleSetVersions versions,
-            RuleSetDrafts drafts, RotationReplay replay, DecisionLog decisionLog, ObjectMapper json,
-            @Value("${decisions.simulation.threads:0}") int threads, MeterRegistry meters) {
+            RuleSetDrafts drafts, RotationReplay replay, DecisionLog decisionLog, ObjectMapper json, Jobs jobs,
+            TransactionTemplate tx, @Value("${decisions.simulation.threads:0}") int threads) {
         this.jdbc = jdbc;
         this.active = active;
         this.library = library;
@@ -84,9 +87,8 @@ public class SimulationJobs {
         this.replay = replay;
         this.decisionLog = decisionLog;
         this.json = json;
-        // Job metrics (executor_seconds, executor_queued_tasks, ... with name="jobs.simulation").
-        this.jobs = ExecutorServiceMetrics.monitor(meters, Executors.newSingleThreadExecutor(Workers.daemon("simulation-job")),
-                "jobs.simulation");
+        this.jobs = jobs;
+        this.tx = tx;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.workers = Executors.newFixedThreadPool(this.threads, Workers.daemon("simulation-replay"));
     }
@@ -99,9 +101,11 @@ public class SimulationJobs {
             version(spec.championVersion(), "$.champion.version");
         }
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO simulation (simulation_id, status, requested_by, spec) VALUES (:id, 'QUEUED', :by, CAST(:spec AS json))")
-                .param("id", id).param("by", by).param("spec", body.toString()).update();
-        jobs.submit(() -> run(id));
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("INSERT INTO simulation (simulation_id, status, requested_by, spec) VALUES (:id, 'QUEUED', :by, CAST(:spec AS json))")
+                    .param("id", id).param("by", by).param("spec", body.toString()).update();
+            jobs.enqueue(TASK, id);
+        });
         return id;
     }
 
@@ -145,18 +149,16 @@ public class SimulationJobs {
                 .query(String.class).optional().orElse(null);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void resume() {
-        List<UUID> unfinished = jdbc.sql("SELECT simulation_id FROM simulation WHERE status IN ('QUEUED', 'RUNNING') AND kind = 'REPLAY' ORDER BY requested_at")
-                .query(UUID.class).list();
-        unfinished.forEach(id -> jobs.submit(() -> run(id)));
-        if (!unfinished.isEmpty()) {
-            log.info("resuming {} simulations accepted before the restart", unfinished.size());
-        }
-    }
-
+    /** One attempt at job {@code id}: nothing if it is finished, else the whole replay from the start. */
     void run(UUID id) {
         long start = System.nanoTime();
+        Integer attempt = jdbc.sql("""
+                UPDATE simulation SET status = 'RUNNING', attempt = attempt + 1, node = :node, started_at = now(), done = 0
+                WHERE simulation_id = :id AND status IN ('QUEUED', 'RUNNING') RETURNING attempt
+                """).param("node", jobs.node()).param("id", id).query(Integer.class).optional().orElse(null);
+        if (attempt == null) {
+            return;
+        }
         try {
             SimulationSpec spec = SimulationSpec.read(json.readTree(
                     jdbc.sql("SELECT spec::text FROM simulation WHERE simulation_id = :id").param("id", id).query(String.class).single()));
@@ -166,8 +168,8 @@ public class SimulationJobs {
             List<Object> keys = spec.replaysLog() ? new ArrayList<>(loggedIds(spec)) : indexes(spec.requests().size());
             AtomicInteger done = new AtomicInteger();
             progress.put(id, done);
-            jdbc.sql("UPDATE simulation SET status = 'RUNNING', started_at = now(), total = :total, done = 0 WHERE simulation_id = :id")
-                    .param("total", keys.size()).param("id", id).update();
+            owned(id, attempt, jdbc.sql("UPDATE simulation SET total = :total WHERE simulation_id = :id AND attempt = :attempt")
+                    .param("total", keys.size()).param("id", id).param("attempt", attempt).update());
             ReportBuilder report = new ReportBuilder(spec.examples());
             // The next batch is read from PostgreSQL while this one is replayed, so the replay threads never wait.
             CompletableFuture<List<Input>> pending = CompletableFuture.supplyAsync(
@@ -180,26 +182,38 @@ public class SimulationJobs {
                             () -> inputs(spec, keys.subList(next, Math.min(keys.size(), next + BATCH))), fetcher);
                 }
                 replayAll(inputs, champion, challenger, report, done);
-                jdbc.sql("UPDATE simulation SET done = :done WHERE simulation_id = :id").param("done", done.get())
-                        .param("id", id).update();
+                owned(id, attempt, jdbc.sql("UPDATE simulation SET done = :done WHERE simulation_id = :id AND attempt = :attempt")
+                        .param("done", done.get()).param("id", id).param("attempt", attempt).update());
             }
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             SimulationReport built = report.build(champion == null ? "logged" : champion.version(), challenger.version(),
                     keys.size(), elapsed);
-            jdbc.sql("""
+            owned(id, attempt, jdbc.sql("""
                     UPDATE simulation SET status = 'DONE', finished_at = now(), done = :done, report = CAST(:report AS jsonb),
                                           changes_csv = :csv
-                    WHERE simulation_id = :id
+                    WHERE simulation_id = :id AND attempt = :attempt
                     """).param("done", done.get()).param("report", json.writeValueAsString(built))
-                    .param("csv", report.csv()).param("id", id).update();
+                    .param("csv", report.csv()).param("id", id).param("attempt", attempt).update());
             log.info("simulation {} done: {} decisions, {} changed, {} per second", id, built.replayed(), built.changed(),
                     built.decisionsPerSecond());
         } catch (Exception e) {
+            if (JobSupersededException.in(e) != null) {
+                throw JobSupersededException.in(e);
+            }
+            if (Jobs.interrupted(e)) {
+                throw new JobInterruptedException("simulation " + id);
+            }
             log.warn("simulation {} failed", id, e);
-            jdbc.sql("UPDATE simulation SET status = 'FAILED', finished_at = now(), error = :error WHERE simulation_id = :id")
-                    .param("error", String.valueOf(e.getMessage())).param("id", id).update();
+            jdbc.sql("UPDATE simulation SET status = 'FAILED', finished_at = now(), error = :error WHERE simulation_id = :id AND attempt = :attempt")
+                    .param("error", String.valueOf(e.getMessage())).param("id", id).param("attempt", attempt).update();
         } finally {
             progress.remove(id);
+        }
+    }
+
+    private static void owned(UUID id, int attempt, int updated) {
+        if (updated == 0) {
+            throw new JobSupersededException("simulation " + id, attempt);
         }
     }
 

@@ -1,7 +1,5 @@
 package com.subdecide.simulation;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.subdecide.rotation.RotationRequest;
@@ -10,6 +8,9 @@ import com.subdecide.rotation.UserMonths;
 import com.subdecide.rotation.YearSimulation;
 import com.subdecide.rules.ActiveRuleSet;
 import com.subdecide.rules.RuleSet;
+import com.subdecide.system.JobInterruptedException;
+import com.subdecide.system.JobSupersededException;
+import com.subdecide.system.Jobs;
 import com.subdecide.system.JsonRequestReader;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -25,21 +26,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Year simulations for stored users, as jobs: each user's state and the newest catalog, simulated month by month
  * ({@link YearSimulation}); the report sums what they pay and save against their baselines, per month (chart
- * series) and per user. Stored at acceptance, resumed after a restart, progress in {@code done} of {@code total}.
+ * series) and per user. Stored and queued at acceptance ({@link Jobs}: any node may run it, another takes it over if
+ * that node stops), progress in {@code done} of {@code total}.
  */
 @Service
 public class YearJobs {
 
     private static final Logger log = LoggerFactory.getLogger(YearJobs.class);
     static final int MAX_USERS = 1_000_000;
+    static final String TASK = "year-simulation";
 
     private final JdbcClient jdbc;
     private final UserMonths users;
@@ -47,19 +49,20 @@ public class YearJobs {
     private final ActiveRuleSet rules;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ExecutorService jobs;
+    private final Jobs jobs;
+    private final TransactionTemplate tx;
     private final int threads = Runtime.getRuntime().availableProcessors();
 
     YearJobs(JdbcClient jdbc, UserMonths users, YearSimulation simulation, ActiveRuleSet rules, ObjectMapper json,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, Jobs jobs, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.users = users;
         this.simulation = simulation;
         this.rules = rules;
         this.json = json;
         this.clock = clock;
-        this.jobs = ExecutorServiceMetrics.monitor(meters, Executors.newSingleThreadExecutor(r -> daemon(r, "year-job")),
-                "jobs.year");
+        this.jobs = jobs;
+        this.tx = tx;
     }
 
     private record Spec(List<String> userIds, int months, int titlesPerMonth) {
@@ -69,11 +72,13 @@ public class YearJobs {
     public UUID submit(JsonNode body, String by) {
         read(body);
         UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO simulation (simulation_id, kind, status, requested_by, spec)
-                VALUES (:id, 'YEAR', 'QUEUED', :by, CAST(:spec AS json))
-                """).param("id", id).param("by", by).param("spec", body.toString()).update();
-        jobs.submit(() -> run(id));
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    INSERT INTO simulation (simulation_id, kind, status, requested_by, spec)
+                    VALUES (:id, 'YEAR', 'QUEUED', :by, CAST(:spec AS json))
+                    """).param("id", id).param("by", by).param("spec", body.toString()).update();
+            jobs.enqueue(TASK, id);
+        });
         return id;
     }
 
@@ -93,21 +98,24 @@ public class YearJobs {
         return new Spec(ids, months == null ? 12 : months, titles == null ? 3 : titles);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void resume() {
-        jdbc.sql("SELECT simulation_id FROM simulation WHERE status IN ('QUEUED', 'RUNNING') AND kind = 'YEAR' ORDER BY requested_at")
-                .query(UUID.class).list().forEach(id -> jobs.submit(() -> run(id)));
-    }
-
+    /** One attempt at job {@code id}: nothing if it is finished, else every user from the start. */
     void run(UUID id) {
         long start = System.nanoTime();
+        Integer attempt = jdbc.sql("""
+                UPDATE simulation SET status = 'RUNNING', attempt = attempt + 1, node = :node, started_at = now(), done = 0
+                WHERE simulation_id = :id AND status IN ('QUEUED', 'RUNNING') RETURNING attempt
+                """).param("node", jobs.node()).param("id", id).query(Integer.class).optional().orElse(null);
+        if (attempt == null) {
+            return;
+        }
+        ExecutorService pool = null;
         try {
             Spec spec = read(json.readTree(jdbc.sql("SELECT spec::text FROM simulation WHERE simulation_id = :id")
                     .param("id", id).query(String.class).single()));
             List<String> ids = spec.userIds() != null ? spec.userIds()
                     : jdbc.sql("SELECT user_id FROM rotation_user ORDER BY user_id").query(String.class).list();
-            jdbc.sql("UPDATE simulation SET status = 'RUNNING', started_at = now(), total = :t, done = 0 WHERE simulation_id = :id")
-                    .param("t", ids.size()).param("id", id).update();
+            owned(id, attempt, jdbc.sql("UPDATE simulation SET total = :t WHERE simulation_id = :id AND attempt = :a")
+                    .param("t", ids.size()).param("id", id).param("a", attempt).update());
             RuleSet ruleSet = rules.current();
             LocalDate today = LocalDate.now(clock);
             AtomicInteger next = new AtomicInteger();
@@ -115,11 +123,11 @@ public class YearJobs {
             List<YearSimulation.Result> results = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             List<Future<?>> workers = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "year-simulation"));
+            pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "year-simulation"));
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     int i;
-                    while ((i = next.getAndIncrement()) < ids.size()) {
+                    while ((i = next.getAndIncrement()) < ids.size() && !Thread.currentThread().isInterrupted()) {
                         try {
                             RotationRequest month = new RotationRequestReader(clock).read(users.requestFor(ids.get(i), today));
                             YearSimulation.Result result = simulation.simulate(new YearSimulation.Input(month, null,
@@ -135,8 +143,8 @@ public class YearJobs {
                             }
                         }
                         if (done.incrementAndGet() % 100 == 0) {
-                            jdbc.sql("UPDATE simulation SET done = :d WHERE simulation_id = :id").param("d", done.get())
-                                    .param("id", id).update();
+                            owned(id, attempt, jdbc.sql("UPDATE simulation SET done = :d WHERE simulation_id = :id AND attempt = :a")
+                                    .param("d", done.get()).param("id", id).param("a", attempt).update());
                         }
                     }
                 }));
@@ -144,16 +152,32 @@ public class YearJobs {
             for (Future<?> worker : workers) {
                 worker.get();
             }
-            pool.shutdown();
             Map<String, Object> report = report(results, failures, ruleSet, (System.nanoTime() - start) / 1_000_000);
-            jdbc.sql("""
+            owned(id, attempt, jdbc.sql("""
                     UPDATE simulation SET status = 'DONE', finished_at = now(), done = :d, report = CAST(:r AS jsonb)
-                    WHERE simulation_id = :id
-                    """).param("d", done.get()).param("r", json.writeValueAsString(report)).param("id", id).update();
+                    WHERE simulation_id = :id AND attempt = :a
+                    """).param("d", done.get()).param("r", json.writeValueAsString(report)).param("id", id)
+                    .param("a", attempt).update());
         } catch (Exception e) {
+            if (JobSupersededException.in(e) != null) {
+                throw JobSupersededException.in(e);
+            }
+            if (Jobs.interrupted(e)) {
+                throw new JobInterruptedException("year simulation " + id);
+            }
             log.warn("year simulation {} failed", id, e);
-            jdbc.sql("UPDATE simulation SET status = 'FAILED', finished_at = now(), error = :e WHERE simulation_id = :id")
-                    .param("e", String.valueOf(e.getMessage())).param("id", id).update();
+            jdbc.sql("UPDATE simulation SET status = 'FAILED', finished_at = now(), error = :e WHERE simulation_id = :id AND attempt = :a")
+                    .param("e", String.valueOf(e.getMessage())).param("id", id).param("a", attempt).update();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void owned(UUID id, int attempt, int updated) {
+        if (updated == 0) {
+            throw new JobSupersededException("year simulation " + id, attempt);
         }
     }
 

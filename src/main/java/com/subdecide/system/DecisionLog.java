@@ -25,9 +25,11 @@ import org.springframework.stereotype.Repository;
 public class DecisionLog {
 
     private final JdbcClient jdbc;
+    private final Node node;
 
-    DecisionLog(JdbcClient jdbc) {
+    DecisionLog(JdbcClient jdbc, Node node) {
         this.jdbc = jdbc;
+        this.node = node;
     }
 
     public void record(DecisionRecord decision) {
@@ -35,10 +37,11 @@ public class DecisionLog {
             jdbc.sql("""
                     INSERT INTO decision_log (decision_id, decision_type, user_id, ruleset_version, request_deflated,
                                               response, rules_micros, solve_micros, total_micros, experiment_key,
-                                              variant, inputs)
+                                              variant, inputs, node)
                     VALUES (:id, :type, :user, :version, :request, CAST(:response AS json),
-                            :rules, :solve, :total, :experiment, :variant, CAST(:inputs AS json))
+                            :rules, :solve, :total, :experiment, :variant, CAST(:inputs AS json), :node)
                     """)
+                    .param("node", node.id())
                     .param("inputs", decision.inputsJson())
                     .param("experiment", decision.experimentKey())
                     .param("variant", decision.variant())
@@ -66,18 +69,19 @@ public class DecisionLog {
 
     /** One logged decision, without its request and answer. */
     public record Summary(UUID decisionId, String decisionType, String userId, String rulesetVersion,
-            java.time.OffsetDateTime decidedAt, long totalMicros) {
+            java.time.OffsetDateTime decidedAt, long totalMicros, String node) {
     }
 
     /** The latest logged decisions, newest first, of one type or of all when {@code type} is null. */
     public List<Summary> recent(String type, int limit) {
         return jdbc.sql("""
-                SELECT decision_id, decision_type, user_id, ruleset_version, decided_at, total_micros FROM decision_log
+                SELECT decision_id, decision_type, user_id, ruleset_version, decided_at, total_micros, node FROM decision_log
                 WHERE (CAST(:type AS text) IS NULL OR decision_type = :type) ORDER BY decided_at DESC LIMIT :limit
                 """).param("type", type).param("limit", limit)
                 .query((rs, i) -> new Summary(rs.getObject("decision_id", UUID.class), rs.getString("decision_type"),
                         rs.getString("user_id"), rs.getString("ruleset_version"),
-                        rs.getObject("decided_at", java.time.OffsetDateTime.class), rs.getLong("total_micros"))).list();
+                        rs.getObject("decided_at", java.time.OffsetDateTime.class), rs.getLong("total_micros"),
+                        rs.getString("node"))).list();
     }
 
     /** The logged decision with this id, as stored. */

@@ -100,7 +100,8 @@ class OperationsIntegrationTests {
         HttpResponse<String> scrape = ApiClient.as("analyst", port).get("/actuator/prometheus");
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("decisions_rotation_plan_seconds", "decisions_rule_hits_total",
-                "executor_seconds_count{name=\"jobs.simulation\"", "name=\"jobs.population\"", "name=\"jobs.year\"",
+                "decisions_jobs_queued{task=\"simulation\"", "decisions_jobs_running{task=\"population-allocation\"",
+                "decisions_jobs_queued{task=\"year-simulation\"",
                 "jvm_memory_used_bytes", "http_server_requests_seconds");
     }
 

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * What survives a restart on the same PostgreSQL: a broken rule folder does not stop the service (the last
  * version that went live serves, the problems are reported), and a simulation and a population allocation
- * accepted before the restart run (the allocation was cut off while running).
+ * accepted before the restart run (the allocation's node died while running it, leaving its claim).
  */
 class RestartIntegrationTests {
 
@@ -51,6 +51,16 @@ class RestartIntegrationTests {
                     VALUES (:id, 'RUNNING', 'analyst', CAST(:request AS json), now())
                     """).param("id", allocation).param("request", "{\"tiers\": [\"GOLD\"], \"time_limit_seconds\": 2}")
                     .update();
+            // Accepting queues an execution in the same transaction; the allocation's node died while running it:
+            // its claim stays and its heartbeat stopped a minute ago, so the next node alive revives it.
+            first.getBean(JdbcClient.class).sql("""
+                    INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+                    VALUES ('simulation', :id, now(), false, 1)
+                    """).param("id", pending.toString()).update();
+            first.getBean(JdbcClient.class).sql("""
+                    INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, last_heartbeat, version)
+                    VALUES ('population-allocation', :id, now(), true, 'a-node-that-died', now() - interval '1 minute', 1)
+                    """).param("id", allocation.toString()).update();
         }
 
         folders.write("rules/broken.drl", "package com.subdecide.rules.rotation;\nrule \"x\" when\n  Nope()\nthen end\n");
