@@ -52,6 +52,7 @@ class TwoNodeIntegrationTests {
                 nodes.put("node-b", node("node-b", url));
                 promotionOnAIsLiveOnBWhileBothDecide(nodes.get("node-a"), nodes.get("node-b"));
                 aStoppedNodesJobFinishesOnTheOther(nodes);
+                aDeadNodesJobIsRevivedOnceItsHeartbeatStops(nodes.values().iterator().next());
             } finally {
                 nodes.values().forEach(ConfigurableApplicationContext::close);
             }
@@ -191,6 +192,35 @@ class TwoNodeIntegrationTests {
         assertThat(row).containsEntry("attempt", 2).containsEntry("node", survivor).containsEntry("ordered", true);
         assertThat(db.sql("SELECT count(*) FROM scheduled_tasks WHERE task_instance = :id").param("id", id)
                 .query(Long.class).single()).as("the execution is gone once done").isZero();
+    }
+
+    /**
+     * A node killed outright (no hand-back) leaves its claim with the last heartbeat it wrote; the node still alive
+     * revives the job once that heartbeat is the configured number of beats old.
+     */
+    private void aDeadNodesJobIsRevivedOnceItsHeartbeatStops(ConfigurableApplicationContext alive) throws Exception {
+        JdbcClient db = alive.getBean(JdbcClient.class);
+        ApiClient analyst = ApiClient.as("analyst", port(alive));
+        String live = active(analyst);
+        String request = Files.readString(Path.of("docs/examples/rotation-plan-request.json"));
+        java.util.UUID id = java.util.UUID.randomUUID();
+        // What a node that died a moment ago leaves: the job RUNNING on it, its claim, a heartbeat just written.
+        db.sql("""
+                INSERT INTO simulation (simulation_id, status, requested_by, spec, attempt, node, started_at)
+                VALUES (:id, 'RUNNING', 'analyst', CAST(:spec AS json), 1, 'node-killed', now())
+                """).param("id", id).param("spec", "{\"challenger\": {\"version\": \"" + live + "\"}, \"requests\": ["
+                + request + "]}").update();
+        long died = System.nanoTime();
+        db.sql("""
+                INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, last_heartbeat, version)
+                VALUES ('simulation', :id, now(), true, 'node-killed', now(), 1)
+                """).param("id", id.toString()).update();
+        await("the job of the dead node to be revived", Duration.ofSeconds(120),
+                () -> "DONE".equals(simulation(analyst, id.toString()).get("status").asText()));
+        System.out.printf("two nodes: a job of a node that died was revived and finished %d ms after its last heartbeat%n",
+                (System.nanoTime() - died) / 1_000_000);
+        assertThat(db.sql("SELECT attempt FROM simulation WHERE simulation_id = :id").param("id", id).query(Integer.class)
+                .single()).isEqualTo(2);
     }
 
     private static JsonNode simulation(ApiClient client, String id) {
