@@ -45,8 +45,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Population benefit allocation as jobs: every member of the named tiers, their options from the rules and the
- * propensity model, allocated under global capacities by {@link PopulationSolver}. A job is stored when accepted
- * and resumed after a restart; progress is live while it runs; each member's result is stored when it ends.
+ * propensity model, allocated under global capacities by {@link PopulationSolver}. A job is stored and queued in
+ * one transaction when accepted ({@link com.subdecide.system.Jobs}: any node runs it, another takes it over if that
+ * node stops or dies); progress is live on its node and stored every second for the others; the members' results
+ * and the job's result are stored in one transaction by the latest attempt only.
  */
 @Service
 public class PopulationAllocations {

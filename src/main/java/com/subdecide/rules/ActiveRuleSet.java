@@ -196,7 +196,13 @@ public class ActiveRuleSet {
      */
     public ReloadOutcome follow(RuleSetVersions.Activation latest) {
         if (latest.version().equals(current().version())) {
-            return new ReloadOutcome(Instant.now(), latest.version(), true, List.of());
+            ReloadOutcome same = new ReloadOutcome(Instant.now(), latest.version(), true, List.of());
+            ReloadOutcome before = lastReload.get();
+            if (before != null && !before.activated()) {
+                // What serves here is again what went live last: an earlier refusal no longer stands.
+                lastReload.set(same);
+            }
+            return same;
         }
         // Compiled and tried with no lock held, as any candidate; usually ahead, when it became a draft.
         RuleSetValidator.Report report = prepared(latest.version()).join();

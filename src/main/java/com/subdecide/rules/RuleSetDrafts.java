@@ -36,11 +36,13 @@ public class RuleSetDrafts {
     private final ActiveRuleSet active;
     private final RuleSetVersions versions;
     private final RuleSetLibrary library;
+    private final com.subdecide.system.Node node;
     private final TransactionTemplate tx;
 
     RuleSetDrafts(JdbcClient jdbc, ActiveRuleSet active, RuleSetVersions versions, RuleSetLibrary library,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, com.subdecide.system.Node node) {
         this.tx = tx;
+        this.node = node;
         this.jdbc = jdbc;
         this.active = active;
         this.versions = versions;
@@ -127,7 +129,7 @@ public class RuleSetDrafts {
             }
             versions.save(report.version(), files, by, "draft");
             library.remember(report.ruleSet());
-            versions.announceCandidate(report.version());
+            versions.announceCandidate(report.version(), node.id());
             UUID draftId = UUID.randomUUID();
             jdbc.sql("""
                     INSERT INTO ruleset_draft (draft_id, version, base_version, status, created_by, note, replaces)

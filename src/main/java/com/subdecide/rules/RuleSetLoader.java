@@ -215,7 +215,8 @@ public final class RuleSetLoader {
         return new RuleProblem(message.getLine() > 0 ? file + ":" + message.getLine() : file, plain);
     }
 
-    static String versionOf(Map<String, byte[]> files) {
+    /** The version of a set of rule-set files: SHA-256 over every path and its bytes, in path order. */
+    public static String versionOf(Map<String, byte[]> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {

@@ -29,18 +29,20 @@ class RuleSetPropagation implements SmartLifecycle {
     private final DataSource dataSource;
     private final ActiveRuleSet active;
     private final RuleSetVersions versions;
+    private final com.subdecide.system.Node node;
     private final boolean enabled;
     private final int pollMillis;
     private volatile boolean running;
     private volatile Thread thread;
     private long followed = -1;
 
-    RuleSetPropagation(DataSource dataSource, ActiveRuleSet active, RuleSetVersions versions,
+    RuleSetPropagation(DataSource dataSource, ActiveRuleSet active, RuleSetVersions versions, com.subdecide.system.Node node,
             @Value("${decisions.rules.propagation.enabled:true}") boolean enabled,
             @Value("${decisions.rules.propagation.poll-millis:5000}") int pollMillis) {
         this.dataSource = dataSource;
         this.active = active;
         this.versions = versions;
+        this.node = node;
         this.enabled = enabled;
         this.pollMillis = Math.max(100, pollMillis);
     }
@@ -72,8 +74,10 @@ class RuleSetPropagation implements SmartLifecycle {
                 // Returns on a notification or after the poll interval; either way the newest activation is read.
                 PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(pollMillis);
                 for (PGNotification n : notifications == null ? new PGNotification[0] : notifications) {
-                    if (n.getName().equals(RuleSetVersions.CANDIDATES)) {
-                        active.prepared(n.getParameter());
+                    String[] candidate = n.getParameter().split(" ", 2);
+                    if (n.getName().equals(RuleSetVersions.CANDIDATES) && candidate.length == 2
+                            && !candidate[1].equals(node.id())) {
+                        active.prepared(candidate[0]);
                     }
                 }
                 follow();

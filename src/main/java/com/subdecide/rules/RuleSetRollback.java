@@ -9,14 +9,22 @@ public class RuleSetRollback {
 
     private final ActiveRuleSet active;
     private final RuleSetLibrary library;
+    private final RuleSetVersions versions;
 
-    RuleSetRollback(ActiveRuleSet active, RuleSetLibrary library) {
+    RuleSetRollback(ActiveRuleSet active, RuleSetLibrary library, RuleSetVersions versions) {
         this.active = active;
         this.library = library;
+        this.versions = versions;
     }
 
+    /**
+     * Takes {@code version} live. Refused when it already is — here and as the newest activation; a version that
+     * serves here while a newer activation that this node refused is recorded may be taken live again, so every node
+     * agrees on it.
+     */
     public ActiveRuleSet.Live rollback(String version, String by, String note) {
-        if (active.current().version().equals(version)) {
+        boolean newest = versions.latestActivation().map(a -> a.version().equals(version)).orElse(false);
+        if (active.current().version().equals(version) && newest) {
             throw new ConflictException("already_live", version + " is already the live version");
         }
         RuleSet ruleSet = library.byVersion(version);

@@ -53,9 +53,12 @@ public class RuleSetVersions {
     /** Channel on which a stored candidate (a draft's version) is announced, so every node compiles it ahead. */
     static final String CANDIDATES = "ruleset_candidate";
 
-    /** Tells every node listening on {@link #CANDIDATES} (when the surrounding transaction commits) of a candidate. */
-    void announceCandidate(String version) {
-        jdbc.sql("SELECT pg_notify('" + CANDIDATES + "', :v)").param("v", version).query().listOfRows();
+    /**
+     * Tells every node listening on {@link #CANDIDATES} (when the surrounding transaction commits) of a candidate this
+     * node has compiled already: the payload is the version and this node's name.
+     */
+    void announceCandidate(String version, String node) {
+        jdbc.sql("SELECT pg_notify('" + CANDIDATES + "', :p)").param("p", version + " " + node).query().listOfRows();
     }
 
     /** Records an activation and, when it commits, tells every node listening on {@link #CHANNEL}. */

@@ -9,7 +9,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** Background threads for jobs: named daemon threads, and work spread over a pool one item at a time. */
+/**
+ * Threads inside one job (claiming jobs and handing them on is {@link Jobs}): named daemon threads, and work spread
+ * over a pool one item at a time.
+ */
 public final class Workers {
 
     private Workers() {

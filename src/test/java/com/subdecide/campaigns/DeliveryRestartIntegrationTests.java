@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.subdecide.ApiClient;
+import com.subdecide.Await;
 import com.subdecide.DecisionServiceApplication;
 import com.subdecide.Services;
 import com.subdecide.rules.RuleFolders;
@@ -23,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,16 +39,6 @@ class DeliveryRestartIntegrationTests {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final int MESSAGES = 10_000;
-
-    static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     @Test
     void aKilledDispatcherLosesNothingAndSendsNothingTwiceBeyondTheMessageInFlight(@TempDir Path temp)
@@ -89,20 +79,20 @@ class DeliveryRestartIntegrationTests {
                 assertThat(decider.postJson("/api/v1/subscriptions/events", body.toString()).statusCode())
                         .isEqualTo(202);
             }
-            await("10,000 messages in the outbox", Duration.ofSeconds(120), () -> jdbc.sql(
+            Await.until("10,000 messages in the outbox", Duration.ofSeconds(120), 100, () -> jdbc.sql(
                     "SELECT count(*) FROM message_outbox WHERE status = 'PENDING'").query(Long.class).single()
                     == MESSAGES);
 
             String url = app.getBean(EmbeddedPostgres.class).getJdbcUrl("postgres", "postgres");
             Process first = node(temp, folders, url, smtp, 1);
             nodes.add(first);
-            await("the first node delivering", Duration.ofSeconds(120), () -> smtp.getReceivedMessages().length >= 3000);
+            Await.until("the first node delivering", Duration.ofSeconds(120), 100, () -> smtp.getReceivedMessages().length >= 3000);
             first.destroyForcibly().waitFor();
             int atKill = smtp.getReceivedMessages().length;
             long markedAtKill = delivered(jdbc);
             Instant restart = Instant.now();
             nodes.add(node(temp, folders, url, smtp, 2));
-            await("every message delivered", Duration.ofSeconds(300), () -> delivered(jdbc) == MESSAGES);
+            Await.until("every message delivered", Duration.ofSeconds(300), 100, () -> delivered(jdbc) == MESSAGES);
             double seconds = Duration.between(restart, Instant.now()).toMillis() / 1000.0;
 
             Set<String> sent = new HashSet<>(jdbc.sql("SELECT '<' || message_id || '@campaigns.subdecide>' FROM "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.subdecide.ApiClient;
+import com.subdecide.Await;
 import com.subdecide.tools.GenerateSubscriptions;
 import com.subdecide.tools.SyntheticSubscribers;
 import java.net.http.HttpResponse;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,7 +31,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * Events from a real Kafka broker (spring-kafka-test's embedded one, 4 partitions per topic): 20,000 behavioural
  * events keyed by user, 500 of them sent twice, and records that fail the checks. Every valid event is stored once,
  * each bad record is kept with the field that is wrong, an event already taken from Kafka is a duplicate over HTTP,
- * and subscription events arrive the same way. Prints the events per second docs/performance.md reports.
+ * a stopped consumer reads on from its committed offsets when started again, and subscription events arrive the
+ * same way. Prints the events per second docs/performance.md reports.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "decisions.kafka.enabled=true", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -50,6 +51,8 @@ class KafkaIntakeIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry registry;
 
     @Test
     void everyValidEventIsStoredOnceAndEveryBadRecordIsKeptWithItsProblem() throws Exception {
@@ -77,7 +80,7 @@ class KafkaIntakeIntegrationTests {
             producer.send(new ProducerRecord<>("behaviour-events", "z", "not json"));
             producer.flush();
         }
-        await("every behavioural event to be stored", Duration.ofSeconds(120),
+        Await.until("every behavioural event to be stored", Duration.ofSeconds(120),
                 () -> stored(run) == EVENTS && rejections(run) == 3);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("kafka: %d events (+500 sent twice, 3 bad) read and stored in %.2f s: %.0f events/s%n", EVENTS,
@@ -99,6 +102,20 @@ class KafkaIntakeIntegrationTests {
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(json.readTree(again.body()).get("duplicates").asInt()).isEqualTo(1);
 
+        // Stopped (a node going down) while events keep coming: on restart it reads on from its committed offsets.
+        registry.getListenerContainer("behaviour-events").stop();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (int i = EVENTS; i < EVENTS + 1_000; i++) {
+                String user = run + "-u" + (i % USERS);
+                producer.send(new ProducerRecord<>("behaviour-events", user, event(run + "-e" + i, user, at.plusMillis(i))));
+            }
+            producer.flush();
+        }
+        Thread.sleep(500);
+        assertThat(stored(run)).as("nothing read while stopped").isEqualTo(EVENTS);
+        registry.getListenerContainer("behaviour-events").start();
+        Await.until("the events sent while stopped", Duration.ofSeconds(60), () -> stored(run) == EVENTS + 1_000);
+
         // Subscription events from their topic, checked against the price book as over HTTP.
         assertThat(ApiClient.as("analyst", port).send("PUT", "/api/v1/pricing/plans",
                 GenerateSubscriptions.priceBook(json).toString()).statusCode()).isEqualTo(200);
@@ -115,7 +132,7 @@ class KafkaIntakeIntegrationTests {
                     .put("plan_id", "no-such-plan").put("occurred_at", at.toString()).toString()));
             producer.flush();
         }
-        await("the subscription events", Duration.ofSeconds(60), () -> jdbc.sql(
+        Await.until("the subscription events", Duration.ofSeconds(60), () -> jdbc.sql(
                 "SELECT count(*) FROM subscription_event WHERE event_id LIKE :p").param("p", run + "-s%")
                 .query(Long.class).single() == 50 && jdbc.sql("SELECT count(*) FROM event_rejection WHERE record_key = 'w'")
                 .query(Long.class).single() == 1);
@@ -138,15 +155,5 @@ class KafkaIntakeIntegrationTests {
     private long rejections(String run) {
         return jdbc.sql("SELECT count(*) FROM event_rejection WHERE record_key IN ('x', 'y', 'z') "
                 + "AND rejected_at > now() - interval '10 minutes'").query(Long.class).single();
-    }
-
-    static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
