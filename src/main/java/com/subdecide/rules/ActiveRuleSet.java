@@ -47,6 +47,8 @@ public class ActiveRuleSet {
     private final RuleHitMetrics hits;
     private final AtomicReference<Live> live = new AtomicReference<>();
     private final AtomicReference<ReloadOutcome> lastReload = new AtomicReference<>();
+    /** The last activation made elsewhere that did not pass here. */
+    private volatile String refusedActivation;
     private final Object changes = new Object();
     private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService preparing = Executors.newSingleThreadExecutor(com.subdecide.system.Workers.daemon("rule-set-prepare"));
@@ -198,8 +200,9 @@ public class ActiveRuleSet {
         if (latest.version().equals(current().version())) {
             ReloadOutcome same = new ReloadOutcome(Instant.now(), latest.version(), true, List.of());
             ReloadOutcome before = lastReload.get();
-            if (before != null && !before.activated()) {
-                // What serves here is again what went live last: an earlier refusal no longer stands.
+            if (before != null && !before.activated() && before.version().equals(refusedActivation)) {
+                // What serves here is again what went live last: the refusal of a newer activation no longer stands
+                // (a refused folder edit does: the folders still hold it).
                 lastReload.set(same);
             }
             return same;
@@ -232,6 +235,7 @@ public class ActiveRuleSet {
                 prepared(previous);
             } else {
                 outcome = new ReloadOutcome(Instant.now(), latest.version(), false, report.lines());
+                refusedActivation = latest.version();
                 log.error("version {} went live on another node but does not pass here, so {} still serves:\n  {}",
                         latest.version(), current().version(), String.join("\n  ", report.lines()));
             }

@@ -35,6 +35,8 @@ class RuleSetPropagation implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
     private long followed = -1;
+    private long polledAt;
+    private static final int WAIT_MILLIS = 200;
 
     RuleSetPropagation(DataSource dataSource, ActiveRuleSet active, RuleSetVersions versions, com.subdecide.system.Node node,
             @Value("${decisions.rules.propagation.enabled:true}") boolean enabled,
@@ -71,9 +73,14 @@ class RuleSetPropagation implements SmartLifecycle {
                     }
                     follow();
                 }
-                // Returns on a notification or after the poll interval; either way the newest activation is read.
-                PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(pollMillis);
-                for (PGNotification n : notifications == null ? new PGNotification[0] : notifications) {
+                // Short waits, so a stopping node gives its connection back at once; the newest activation is read on
+                // a notification, or once the poll interval has passed without one.
+                PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
+                boolean heard = notifications != null && notifications.length > 0;
+                if (!heard && System.nanoTime() - polledAt < pollMillis * 1_000_000L) {
+                    continue;
+                }
+                for (PGNotification n : heard ? notifications : new PGNotification[0]) {
                     String[] candidate = n.getParameter().split(" ", 2);
                     if (n.getName().equals(RuleSetVersions.CANDIDATES) && candidate.length == 2
                             && !candidate[1].equals(node.id())) {
@@ -95,6 +102,7 @@ class RuleSetPropagation implements SmartLifecycle {
     }
 
     private void follow() {
+        polledAt = System.nanoTime();
         Optional<RuleSetVersions.Activation> latest = versions.latestActivation();
         if (latest.isEmpty() || latest.get().activationId() == followed) {
             return;
@@ -128,10 +136,15 @@ class RuleSetPropagation implements SmartLifecycle {
     public void stop() {
         running = false;
         Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-        }
         thread = null;
+        if (t != null) {
+            try {
+                // It ends within one short wait and gives its connection back before the pool closes.
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
