@@ -41,14 +41,13 @@ public class Jobs implements DbSchedulerCustomizer {
 
     private final ObjectProvider<SchedulerClient> scheduler;
     private final Node node;
+    private final JdbcClient jdbc;
+    private final MeterRegistry meters;
     private final int perKind;
     private final Duration busyRetry;
     private final Map<String, Semaphore> running = new ConcurrentHashMap<>();
-
-    private final JdbcClient jdbc;
-    private final MeterRegistry meters;
     private volatile Map<String, long[]> counts = Map.of();
-    private volatile long countedAt;
+    private volatile long countedAt = System.nanoTime() - 10_000_000_000L;
 
     Jobs(ObjectProvider<SchedulerClient> scheduler, Node node, JdbcClient jdbc, MeterRegistry meters,
             @Value("${decisions.jobs.per-kind:1}") int perKind, @Value("${decisions.jobs.busy-retry:2s}") Duration busyRetry) {
