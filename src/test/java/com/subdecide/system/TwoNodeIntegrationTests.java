@@ -43,7 +43,7 @@ class TwoNodeIntegrationTests {
     Path temp;
 
     @Test
-    void promotionsReachTheOtherNodeAndAStoppedNodesJobFinishesOnTheOtherExactlyOnce() throws Exception {
+    void promotionsReachEveryNodeAndAStoppedOrKilledNodesJobFinishesElsewhereExactlyOnce() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(temp.resolve("pg"))
                 .setCleanDataDirectory(true).start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
