@@ -16,7 +16,6 @@ import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.system.ConflictException;
 import com.subdecide.system.JsonRequestReader;
 import com.subdecide.system.NotFoundException;
-import com.subdecide.system.JobInterruptedException;
 import com.subdecide.system.JobSupersededException;
 import com.subdecide.system.Jobs;
 import com.subdecide.system.Workers;
@@ -369,14 +368,8 @@ public class PopulationAllocations {
             } catch (JsonProcessingException e) {
                 return;
             }
-            owned(id, attempt, jdbc.sql("UPDATE benefit_population_job SET progress = CAST(:p AS json) "
+            JobSupersededException.unlessWritten("population allocation " + id, attempt, jdbc.sql("UPDATE benefit_population_job SET progress = CAST(:p AS json) "
                     + "WHERE allocation_id = :id AND attempt = :a").param("p", text).param("id", id).param("a", attempt).update());
-        }
-    }
-
-    private static void owned(UUID id, int attempt, int updated) {
-        if (updated == 0) {
-            throw new JobSupersededException("population allocation " + id, attempt);
         }
     }
 
@@ -397,7 +390,7 @@ public class PopulationAllocations {
                     .param("id", id).query(String.class).single()));
             RuleSet ruleSet = spec.rulesetVersion() == null ? active.current() : library.byVersion(spec.rulesetVersion());
             PropensityModels.VersionedScorer scorer = models.versionedScorer();
-            owned(id, attempt, jdbc.sql("""
+            JobSupersededException.unlessWritten("population allocation " + id, attempt, jdbc.sql("""
                     UPDATE benefit_population_job SET ruleset_version = :rs, model_version = :model
                     WHERE allocation_id = :id AND attempt = :a
                     """).param("rs", ruleSet.version()).param("model", scorer.version()).param("id", id)
@@ -458,7 +451,7 @@ public class PopulationAllocations {
             String resultJson = json.writeValueAsString(result);
             // The members and the result in one transaction, under the job's row lock: the latest attempt stores them once.
             tx.executeWithoutResult(status -> {
-                owned(id, attempt, jdbc.sql("SELECT 1 FROM benefit_population_job WHERE allocation_id = :id AND attempt = :a FOR UPDATE")
+                JobSupersededException.unlessWritten("population allocation " + id, attempt, jdbc.sql("SELECT 1 FROM benefit_population_job WHERE allocation_id = :id AND attempt = :a FOR UPDATE")
                         .param("id", id).param("a", attempt).query(Integer.class).list().size());
                 jdbc.sql("DELETE FROM benefit_population_member WHERE allocation_id = :id").param("id", id).update();
                 store(id, outcome);
@@ -468,12 +461,7 @@ public class PopulationAllocations {
             log.info(String.format(Locale.ROOT, "population allocation %s done: %d members, objective %.2f, bound %.2f, gap %.4f%%",
                     id, total, solved.objective(), solved.bound(), 100 * solved.gap()));
         } catch (Exception e) {
-            if (JobSupersededException.in(e) != null) {
-                throw JobSupersededException.in(e);
-            }
-            if (Jobs.interrupted(e)) {
-                throw new JobInterruptedException("population allocation " + id);
-            }
+            Jobs.rethrowUnlessFailed(e, "population allocation " + id);
             log.warn("population allocation {} failed", id, e);
             jdbc.sql("UPDATE benefit_population_job SET status = 'FAILED', finished_at = now(), error = :error "
                     + "WHERE allocation_id = :id AND attempt = :a").param("error", String.valueOf(e.getMessage()))

@@ -13,7 +13,6 @@ import com.subdecide.rules.RuleSetVersions;
 import com.subdecide.system.DecisionLog;
 import com.subdecide.system.FieldProblem;
 import com.subdecide.system.InvalidRequestException;
-import com.subdecide.system.JobInterruptedException;
 import com.subdecide.system.JobSupersededException;
 import com.subdecide.system.Jobs;
 import com.subdecide.system.NotFoundException;
@@ -152,10 +151,7 @@ public class SimulationJobs {
     /** One attempt at job {@code id}: nothing if it is finished, else the whole replay from the start. */
     void run(UUID id) {
         long start = System.nanoTime();
-        Integer attempt = jdbc.sql("""
-                UPDATE simulation SET status = 'RUNNING', attempt = attempt + 1, node = :node, started_at = now(), done = 0
-                WHERE simulation_id = :id AND status IN ('QUEUED', 'RUNNING') RETURNING attempt
-                """).param("node", jobs.node()).param("id", id).query(Integer.class).optional().orElse(null);
+        Integer attempt = claim(jdbc, jobs.node(), id);
         if (attempt == null) {
             return;
         }
@@ -168,7 +164,7 @@ public class SimulationJobs {
             List<Object> keys = spec.replaysLog() ? new ArrayList<>(loggedIds(spec)) : indexes(spec.requests().size());
             AtomicInteger done = new AtomicInteger();
             progress.put(id, done);
-            owned(id, attempt, jdbc.sql("UPDATE simulation SET total = :total WHERE simulation_id = :id AND attempt = :attempt")
+            JobSupersededException.unlessWritten("simulation " + id, attempt, jdbc.sql("UPDATE simulation SET total = :total WHERE simulation_id = :id AND attempt = :attempt")
                     .param("total", keys.size()).param("id", id).param("attempt", attempt).update());
             ReportBuilder report = new ReportBuilder(spec.examples());
             // The next batch is read from PostgreSQL while this one is replayed, so the replay threads never wait.
@@ -182,13 +178,13 @@ public class SimulationJobs {
                             () -> inputs(spec, keys.subList(next, Math.min(keys.size(), next + BATCH))), fetcher);
                 }
                 replayAll(inputs, champion, challenger, report, done);
-                owned(id, attempt, jdbc.sql("UPDATE simulation SET done = :done WHERE simulation_id = :id AND attempt = :attempt")
+                JobSupersededException.unlessWritten("simulation " + id, attempt, jdbc.sql("UPDATE simulation SET done = :done WHERE simulation_id = :id AND attempt = :attempt")
                         .param("done", done.get()).param("id", id).param("attempt", attempt).update());
             }
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             SimulationReport built = report.build(champion == null ? "logged" : champion.version(), challenger.version(),
                     keys.size(), elapsed);
-            owned(id, attempt, jdbc.sql("""
+            JobSupersededException.unlessWritten("simulation " + id, attempt, jdbc.sql("""
                     UPDATE simulation SET status = 'DONE', finished_at = now(), done = :done, report = CAST(:report AS jsonb),
                                           changes_csv = :csv
                     WHERE simulation_id = :id AND attempt = :attempt
@@ -197,12 +193,7 @@ public class SimulationJobs {
             log.info("simulation {} done: {} decisions, {} changed, {} per second", id, built.replayed(), built.changed(),
                     built.decisionsPerSecond());
         } catch (Exception e) {
-            if (JobSupersededException.in(e) != null) {
-                throw JobSupersededException.in(e);
-            }
-            if (Jobs.interrupted(e)) {
-                throw new JobInterruptedException("simulation " + id);
-            }
+            Jobs.rethrowUnlessFailed(e, "simulation " + id);
             log.warn("simulation {} failed", id, e);
             jdbc.sql("UPDATE simulation SET status = 'FAILED', finished_at = now(), error = :error WHERE simulation_id = :id AND attempt = :attempt")
                     .param("error", String.valueOf(e.getMessage())).param("id", id).param("attempt", attempt).update();
@@ -211,10 +202,12 @@ public class SimulationJobs {
         }
     }
 
-    private static void owned(UUID id, int attempt, int updated) {
-        if (updated == 0) {
-            throw new JobSupersededException("simulation " + id, attempt);
-        }
+    /** Takes the next attempt at simulation {@code id} (of either kind) for {@code node}; null when it is finished. */
+    static Integer claim(JdbcClient jdbc, String node, UUID id) {
+        return jdbc.sql("""
+                UPDATE simulation SET status = 'RUNNING', attempt = attempt + 1, node = :node, started_at = now(), done = 0
+                WHERE simulation_id = :id AND status IN ('QUEUED', 'RUNNING') RETURNING attempt
+                """).param("node", node).param("id", id).query(Integer.class).optional().orElse(null);
     }
 
     private void replayAll(List<Input> inputs, RuleSet champion, RuleSet challenger, ReportBuilder report,

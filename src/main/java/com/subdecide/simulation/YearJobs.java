@@ -8,7 +8,6 @@ import com.subdecide.rotation.UserMonths;
 import com.subdecide.rotation.YearSimulation;
 import com.subdecide.rules.ActiveRuleSet;
 import com.subdecide.rules.RuleSet;
-import com.subdecide.system.JobInterruptedException;
 import com.subdecide.system.JobSupersededException;
 import com.subdecide.system.Jobs;
 import com.subdecide.system.JsonRequestReader;
@@ -101,10 +100,7 @@ public class YearJobs {
     /** One attempt at job {@code id}: nothing if it is finished, else every user from the start. */
     void run(UUID id) {
         long start = System.nanoTime();
-        Integer attempt = jdbc.sql("""
-                UPDATE simulation SET status = 'RUNNING', attempt = attempt + 1, node = :node, started_at = now(), done = 0
-                WHERE simulation_id = :id AND status IN ('QUEUED', 'RUNNING') RETURNING attempt
-                """).param("node", jobs.node()).param("id", id).query(Integer.class).optional().orElse(null);
+        Integer attempt = SimulationJobs.claim(jdbc, jobs.node(), id);
         if (attempt == null) {
             return;
         }
@@ -114,7 +110,7 @@ public class YearJobs {
                     .param("id", id).query(String.class).single()));
             List<String> ids = spec.userIds() != null ? spec.userIds()
                     : jdbc.sql("SELECT user_id FROM rotation_user ORDER BY user_id").query(String.class).list();
-            owned(id, attempt, jdbc.sql("UPDATE simulation SET total = :t WHERE simulation_id = :id AND attempt = :a")
+            JobSupersededException.unlessWritten("year simulation " + id, attempt, jdbc.sql("UPDATE simulation SET total = :t WHERE simulation_id = :id AND attempt = :a")
                     .param("t", ids.size()).param("id", id).param("a", attempt).update());
             RuleSet ruleSet = rules.current();
             LocalDate today = LocalDate.now(clock);
@@ -143,7 +139,7 @@ public class YearJobs {
                             }
                         }
                         if (done.incrementAndGet() % 100 == 0) {
-                            owned(id, attempt, jdbc.sql("UPDATE simulation SET done = :d WHERE simulation_id = :id AND attempt = :a")
+                            JobSupersededException.unlessWritten("year simulation " + id, attempt, jdbc.sql("UPDATE simulation SET done = :d WHERE simulation_id = :id AND attempt = :a")
                                     .param("d", done.get()).param("id", id).param("a", attempt).update());
                         }
                     }
@@ -153,18 +149,13 @@ public class YearJobs {
                 worker.get();
             }
             Map<String, Object> report = report(results, failures, ruleSet, (System.nanoTime() - start) / 1_000_000);
-            owned(id, attempt, jdbc.sql("""
+            JobSupersededException.unlessWritten("year simulation " + id, attempt, jdbc.sql("""
                     UPDATE simulation SET status = 'DONE', finished_at = now(), done = :d, report = CAST(:r AS jsonb)
                     WHERE simulation_id = :id AND attempt = :a
                     """).param("d", done.get()).param("r", json.writeValueAsString(report)).param("id", id)
                     .param("a", attempt).update());
         } catch (Exception e) {
-            if (JobSupersededException.in(e) != null) {
-                throw JobSupersededException.in(e);
-            }
-            if (Jobs.interrupted(e)) {
-                throw new JobInterruptedException("year simulation " + id);
-            }
+            Jobs.rethrowUnlessFailed(e, "year simulation " + id);
             log.warn("year simulation {} failed", id, e);
             jdbc.sql("UPDATE simulation SET status = 'FAILED', finished_at = now(), error = :e WHERE simulation_id = :id AND attempt = :a")
                     .param("e", String.valueOf(e.getMessage())).param("id", id).param("a", attempt).update();
@@ -172,12 +163,6 @@ public class YearJobs {
             if (pool != null) {
                 pool.shutdownNow();
             }
-        }
-    }
-
-    private static void owned(UUID id, int attempt, int updated) {
-        if (updated == 0) {
-            throw new JobSupersededException("year simulation " + id, attempt);
         }
     }
 

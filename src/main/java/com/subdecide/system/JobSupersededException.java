@@ -10,6 +10,13 @@ public class JobSupersededException extends RuntimeException {
         super(job + ": attempt " + attempt + " was superseded by a later one");
     }
 
+    /** Throws for {@code job}'s attempt when a write guarded by that attempt changed no row. */
+    public static void unlessWritten(String job, int attempt, int updated) {
+        if (updated == 0) {
+            throw new JobSupersededException(job, attempt);
+        }
+    }
+
     /** The supersession behind {@code e} (itself or one of its causes), or null. */
     public static JobSupersededException in(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -125,8 +125,23 @@ public class Jobs implements DbSchedulerCustomizer {
         return node.id();
     }
 
+    /**
+     * Rethrows what ends {@code job}'s attempt without the job having failed: a later attempt took it over
+     * ({@link JobSupersededException}), or its node is stopping ({@link JobInterruptedException}). Any other
+     * failure returns, for the job to mark itself failed.
+     */
+    public static void rethrowUnlessFailed(Exception e, String job) {
+        JobSupersededException superseded = JobSupersededException.in(e);
+        if (superseded != null) {
+            throw superseded;
+        }
+        if (interrupted(e)) {
+            throw new JobInterruptedException(job);
+        }
+    }
+
     /** Whether a job's thread was asked to stop: the scheduler interrupts running jobs when its node stops. */
-    public static boolean interrupted(Throwable e) {
+    static boolean interrupted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InterruptedException || t instanceof JobInterruptedException) {
                 return true;

@@ -302,11 +302,7 @@ class TwoNodeIntegrationTests {
     }
 
     private static JsonNode simulation(ApiClient client, String id) {
-        try {
-            return JSON.readTree(client.get("/api/v1/simulations/" + id).body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return read(client, "/api/v1/simulations/" + id);
     }
 
     private ConfigurableApplicationContext node(String name, String url) throws Exception {
@@ -331,16 +327,16 @@ class TwoNodeIntegrationTests {
     }
 
     private static JsonNode activeDocument(ApiClient client) {
-        try {
-            return JSON.readTree(client.get("/api/v1/rulesets/active").body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return read(client, "/api/v1/rulesets/active");
     }
 
     private static String active(ApiClient client) {
+        return read(client, "/api/v1/rulesets/active").get("version").asText();
+    }
+
+    private static JsonNode read(ApiClient client, String path) {
         try {
-            return JSON.readTree(client.get("/api/v1/rulesets/active").body()).get("version").asText();
+            return JSON.readTree(client.get(path).body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
